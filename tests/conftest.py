@@ -1,4 +1,4 @@
-"""Shared fixtures: the real spaCy pipeline (loaded once), the seed articles, the evaluation data."""
+"""Shared fixtures: the real spaCy pipeline (loaded once), the seeds, the evaluation data."""
 
 from __future__ import annotations
 

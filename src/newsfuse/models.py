@@ -8,7 +8,7 @@ Flow::
 
     read/clean   ->  Article                      (one per input document)
     annotate     ->  AnnotatedArticle             (Article + sentences, mentions, dates, numbers,
-                                                   places, events, claims: the per-article container)
+                                                   places, events: the per-article container)
     group        ->  Story                        (articles about one event)
     brief        ->  Brief                        (entities, places, events, claims, figures,
                                                    summary, timeline, sources of one story)
@@ -204,7 +204,7 @@ class Article(Record):
         cls,
         text: str,
         *,
-        id: str | None = None,  # noqa: A002 - the public API names it ``id``
+        id: str | None = None,
         title: str | None = None,
         outlet: str | None = None,
         url: str | None = None,
@@ -295,7 +295,9 @@ class Place(Record):
     """A toponym as written (``name``) and what it resolved to.
 
     ``status`` is "resolved" or "unresolved" (with ``reason``); ``kind`` is the feature class
-    (city, country, region, river, dam, ...).
+    (city, country, region, river, dam, ...). In a story's merged list (``merge_places``),
+    ``mentions`` counts the mentions across articles and ``articles`` names the articles;
+    ``start``/``end``/``article_id`` are then those of the first mention.
     """
 
     name: str
@@ -310,6 +312,8 @@ class Place(Record):
     status: Literal["resolved", "unresolved"] = "unresolved"
     reason: str = ""
     article_id: str = ""
+    mentions: int = 1
+    articles: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -346,6 +350,9 @@ class Event(Record):
     ``aggregate`` marks statements that sum many incidents ("980 civilians were killed across the
     country in May"); ``evidence`` holds the sentence(s) that justify the fields; ``sources`` the
     ids of the articles that report it; ``attribution`` who reported it ("SANA").
+    ``fatalities_reported`` / ``injured_reported`` keep every figure the sources give, side by side
+    with their citations (``fatalities`` is the most conservative, ACLED's rule); ``notes`` is an
+    ACLED-style one-line description.
     """
 
     id: str
@@ -364,6 +371,9 @@ class Event(Record):
     attribution: str | None = None
     evidence: tuple[Citation, ...] = ()
     sources: tuple[str, ...] = ()
+    fatalities_reported: tuple[ReportedValue, ...] = ()
+    injured_reported: tuple[ReportedValue, ...] = ()
+    notes: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -430,6 +440,7 @@ class ReportedValue(Record):
     text: str
     qualifier: str
     citations: tuple[Citation, ...]
+    attribution: str | None = None  # who the sources attribute the figure to ("SANA")
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -481,7 +492,12 @@ class Source(Record):
 
     @property
     def label(self) -> str:
-        return self.outlet or self.title or self.id
+        """How the brief names the source: outlet, else title, else file name, else id."""
+        if self.outlet or self.title:
+            return self.outlet or self.title or ""
+        if self.path:
+            return self.path.split("#", 1)[0].rsplit("/", 1)[-1]
+        return self.id
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -501,11 +517,13 @@ class TimelineEntry(Record):
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Story(Record):
-    """A group of articles about one event."""
+    """A group of articles about one event. ``notes`` carries flags such as articles grouped
+    without a publication date."""
 
     id: str
     title: str
     articles: tuple[Article, ...]
+    notes: tuple[str, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

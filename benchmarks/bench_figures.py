@@ -1,0 +1,133 @@
+"""Benchmark: casualty figures across several reports of one incident (Gun Violence Archive).
+
+For each GVA incident, the articles about it go through the real pipeline (annotate, then
+``figures.compare_figures``) and the reconciled number killed and injured is compared with the
+archive's count (a figure not reported counts as 0). Also measured: how often a conflict is flagged
+when the incident's articles disagree. Run: ``.venv/bin/python benchmarks/bench_figures.py
+[--limit N]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import eval_dir, peak_memory_mb, write_result  # noqa: E402
+
+from newsfuse.annotate import annotate  # noqa: E402
+from newsfuse.figures import compare_figures  # noqa: E402
+from newsfuse.models import Article, Figure  # noqa: E402
+
+
+def load_incidents(limit: int | None = None) -> list[tuple[dict, list[Article]]]:
+    """GVA incidents with at least one article, in file order, as (incident, articles)."""
+    root = eval_dir() / "gva"
+    docs: dict[str, list[Article]] = defaultdict(list)
+    with (root / "documents.jsonl").open() as handle:
+        for line in handle:
+            doc = json.loads(line)
+            if not doc.get("content", "").strip():
+                continue
+            docs[doc["incident_id"]].append(
+                Article.from_text(
+                    doc["content"],
+                    id=doc["doc_id"],
+                    title=doc.get("title"),
+                    url=doc.get("uri"),
+                    published=doc.get("dct") or None,
+                )
+            )
+    out: list[tuple[dict, list[Article]]] = []
+    with (root / "incidents.jsonl").open() as handle:
+        for line in handle:
+            incident = json.loads(line)
+            articles = docs.get(str(incident["incident_uri"]))
+            if articles:
+                out.append((incident, articles))
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def reconciled(figures: list[Figure], kind: str) -> float:
+    """The story's own (not aggregate) reconciled figure of a kind; 0 when none is reported."""
+    for figure in figures:
+        if figure.kind == kind and not figure.subject.startswith("aggregate"):
+            return figure.value
+    return 0.0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--limit", type=int, default=None, help="first N incidents only")
+    parser.add_argument("--show-errors", type=int, default=0, help="print N wrong incidents")
+    args = parser.parse_args()
+    incidents = load_incidents(args.limit)
+    hits = {"killed": 0, "injured": 0}
+    disagree = flagged = 0
+    errors: list[str] = []
+    annotate_s = figures_s = 0.0
+    for incident, articles in incidents:
+        t0 = time.perf_counter()
+        annotated = annotate(articles)
+        t1 = time.perf_counter()
+        figures = compare_figures(annotated)
+        t2 = time.perf_counter()
+        annotate_s += t1 - t0
+        figures_s += t2 - t1
+        wrong = []
+        for kind, gold_key in (("killed", "num_killed"), ("injured", "num_injured")):
+            predicted = reconciled(figures, kind)
+            if predicted == float(incident[gold_key]):
+                hits[kind] += 1
+            else:
+                wrong.append(f"{kind} {predicted:g} != {incident[gold_key]}")
+        if len(articles) > 1:
+            per_article = [
+                (reconciled(compare_figures([a]), "killed"), reconciled(compare_figures([a]), "injured"))
+                for a in annotated
+            ]
+            if len(set(per_article)) > 1:
+                disagree += 1
+                if any(f.status == "conflicting" for f in figures if f.kind in ("killed", "injured")):
+                    flagged += 1
+        if wrong and len(errors) < args.show_errors:
+            errors.append(f"{incident['incident_uri']}: {'; '.join(wrong)}")
+    n = len(incidents)
+    for line in errors:
+        print(line)
+    metrics = {
+        "incidents": n,
+        "articles": sum(len(a) for _, a in incidents),
+        "killed_exact_match": round(hits["killed"] / n, 3),
+        "injured_exact_match": round(hits["injured"] / n, 3),
+        "incidents_where_articles_disagree": disagree,
+        "conflict_flagged_when_articles_disagree": round(flagged / disagree, 3) if disagree else None,
+        "figures_ms_per_incident": round(1000 * figures_s / n, 2),
+        "annotate_ms_per_article": round(1000 * annotate_s / max(1, sum(len(a) for _, a in incidents)), 1),
+        "peak_memory_mb": round(peak_memory_mb()),
+    }
+    write_result(
+        "figures",
+        "Casualty figures across sources (GVA incidents)",
+        metrics,
+        goals={
+            "killed_exact_match": ">= 0.90",
+            "injured_exact_match": ">= 0.85",
+        },
+        notes=(
+            "Reconciled value = ACLED's most conservative figure across the incident's articles; "
+            "a kind no article reports counts as 0. Gold counts come from the archive, whose "
+            "sources can differ from the archived articles."
+        ),
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,654 @@
+"""Cross-checked claims: what each source says, who says it, and which sources agree or disagree.
+
+Stage (per story). Reads the :class:`~newsfuse.models.AnnotatedArticle` of every article of a
+story (sentences, mentions, quantities; ``Article.duplicate_of`` for wire copy) and, optionally,
+the story's canonical :class:`~newsfuse.models.Entity` list. Adds a list of
+:class:`~newsfuse.models.Claim`:
+
+1. **Extract**: every sentence that states something (captions, datelines, credits and fragments
+   are skipped) becomes an atomic claim with its kind (fact, figure, quote, forecast, opinion),
+   its attribution ("SANA", "an SDF spokesperson", "the Observatory"; "he said" is resolved to the
+   last named speaker of the article) and a citation (article id, offsets, exact text).
+2. **Align**: claims of different articles that say the same thing are one claim. Two claims
+   match on a score mixing sentence-embedding similarity (:mod:`newsfuse.embeddings`) with the
+   IDF-weighted overlap of their content words and named entities; clusters grow by average
+   linkage so that one loose pair cannot chain two topics together.
+3. **Check**: a cluster whose members report the same kind of figure with values that cannot both
+   be true (intervals from qualifiers such as "at least" and "nearly" do not overlap), or where one
+   member negates what another asserts, is *conflicting*; otherwise it is *corroborated* when it
+   has two or more independent sources (wire copies of one article count once) and
+   *single-source* when not.
+
+Public API: :func:`cross_check` (plain or annotated articles in, claims out) and
+:func:`align_claims` (the stage the brief calls).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+import numpy as np
+
+from newsfuse.models import AnnotatedArticle, Article, Citation, Claim, Entity, Quantity
+
+__all__ = [
+    "ClaimCandidate",
+    "align_claims",
+    "attribution_of",
+    "claim_kind",
+    "cross_check",
+    "extract_claims",
+    "independent_count",
+    "is_statement",
+    "quantities_conflict",
+]
+
+log = logging.getLogger(__name__)
+
+MATCH_THRESHOLD = 0.30
+"""Score at or above which two claims of different articles say the same thing on its own."""
+
+LINKAGE_FLOOR = 0.20
+"""Lowest score at which two claims that are each other's best matches are linked."""
+
+# --------------------------------------------------------------------------------------------
+# Words
+
+STOP_WORDS = frozenset(
+    (
+        "a about above after again against all also am an and any are as at be because been "
+        "before being below between both but by can could did do does doing down during each few "
+        "for from further had has have having he her here hers herself him himself his how i if "
+        "in into is it its itself just me more most my myself no nor not now of off on once only "
+        "or other our ours ourselves out over own same she should so some such than that the "
+        "their theirs them themselves then there these they this those through to too under until "
+        "up very was we were what when where which while who whom why will with would you your "
+        "yours yourself yourselves said says say told according reported reports added new one "
+        "two last week year years since may might must shall us also however meanwhile including "
+        "would could"
+    ).split()
+)
+
+SPEECH_VERBS = (
+    "said|says|say|told|tells|reported|reports|confirmed|confirms|announced|announces|tweeted|"
+    "stated|states|added|adds|claimed|claims|noted|notes|pointed out|wrote|writes|warned|warns|"
+    "explained|explains|insisted|insists|declared|declares|acknowledged|denied|denies|estimated|"
+    "estimates|alleged|alleges|argued|argues|cautioned|predicted|disclosed|revealed|testified|"
+    "posted|recalled|indicated|indicates|suggested|suggests|asserted|maintained|conceded|"
+    "admitted|vowed|promised|urged|described"
+)
+_SPEECH = re.compile(rf"\b(?:{SPEECH_VERBS})\b")
+_ACCORDING = re.compile(r"\baccording to (?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
+_CITING = re.compile(r"\b(?:citing|quoting) (?P<who>[^,.;:“”\"]+)", re.IGNORECASE)
+_PRONOUN = re.compile(r"^(?:he|she|they|it|we|i)$", re.IGNORECASE)
+_QUOTE = re.compile(r"[“\"](?P<q>[^“”\"]{12,})[”“\"]")
+_FUTURE = re.compile(
+    r"\b(?:will|would|won't|could|might|is expected to|are expected to|plans? to|"
+    r"is set to|are set to|is likely to|are likely to|is poised to|threatens to|intends? to|"
+    r"aims? to|is going to|are going to)\b",
+    re.IGNORECASE,
+)
+_OPINION = re.compile(
+    r"\b(?:should|must|ought to|believes?|thinks?|in (?:my|our|his|her) view|it is clear|"
+    r"clearly|unacceptable|outrageous|disgrace(?:ful)?|best|worst|we hope|hopes? that)\b",
+    re.IGNORECASE,
+)
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|denied|denies|deny|n't|neither|nor|without|rejected|rejects|false)\b",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*")
+
+# Lines that are not statements: captions, credits, video slugs, bylines, navigation.
+_BOILERPLATE = re.compile(
+    r"(?:^\s*(?:FILE\s*[-–—]|Photo:|Watch:|Video:|Read more|Related:|Click here|Advertisement|"
+    r"Story highlights|Sign up|Follow us|Subscribe|Image copyright|Image caption|Getty Images|"
+    r"\(?AP Photo)|contributed to this report|Source: [A-Z]|\d\d:\d\d\s*-\s*Source|"
+    r"All rights reserved|copyright ©|\(Photo:|\bcaption\b|pictured (?:here|above|below))",
+    re.IGNORECASE,
+)
+_HAS_VERBISH = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|will|would|can|could|may|might|"
+    r"\w+ed|\w+s|\w+ing)\b",
+    re.IGNORECASE,
+)
+
+_NOT_SUBJECT = (
+    r"(?:on|in|at|since|last|after|before|during|until|later|earlier|then|also|yesterday|today|"
+    r"tonight|this|that|when|while|and|or|but|as|if|because|who|which)\b"
+)
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip("'’-") for w in _WORD.findall(text)]
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper, enough to match "encircled"/"encircling", "cities"/"city"."""
+    for suffix, keep in (("ies", "y"), ("ern", ""), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def content_terms(text: str) -> list[str]:
+    """Content words of ``text``: lower-cased, stop words dropped, lightly stemmed."""
+    return [_stem(w) for w in _words(text) if w and w not in STOP_WORDS and len(w) > 1]
+
+
+# --------------------------------------------------------------------------------------------
+# Extraction
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ClaimCandidate:
+    """One claim as one article states it, before alignment across articles."""
+
+    article_id: str
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    attribution: str | None
+    quantities: tuple[Quantity, ...] = ()
+    entities: frozenset[str] = frozenset()
+    negated: bool = False
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(article_id=self.article_id, start=self.start, end=self.end, text=self.text)
+
+
+def is_statement(text: str) -> bool:
+    """Whether a sentence states something (not a caption, credit, slug or fragment)."""
+    words = _words(text)
+    if len(words) < 5 or _BOILERPLATE.search(text):
+        return False
+    if text.rstrip()[-1:] not in ".!?”\"'’)" and len(words) < 12:
+        return False  # headline or slug without final punctuation
+    letters = [c for c in text if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.5:
+        return False  # SHOUTED headline
+    return bool(_HAS_VERBISH.search(text))
+
+
+def claim_kind(text: str, quantities: Sequence[Quantity] = ()) -> str:
+    """The kind of a claim: quote, figure, forecast, opinion or fact (first that applies)."""
+    if _QUOTE.search(text):
+        return "quote"
+    if any(q.kind for q in quantities):
+        return "figure"
+    if _FUTURE.search(text):
+        return "forecast"
+    if _OPINION.search(text):
+        return "opinion"
+    return "fact"
+
+
+def _clean_source(phrase: str) -> str:
+    phrase = phrase.strip(" ,;:–—-\n\t“”\"")
+    phrase = re.sub(r"\s+", " ", phrase)
+    phrase = re.sub(r"^(?:and|but|as|while|meanwhile|however)\s+", "", phrase, flags=re.I)
+    phrase = re.sub(r"\s+(?:also|later|earlier|previously|then|has|have|had)$", "", phrase)
+    return phrase
+
+
+def _shorten(phrase: str, names: Sequence[str]) -> str:
+    """The attribution to show: the last named entity inside the phrase (the head of "Syrian
+    news agency SANA"), else the phrase itself."""
+    inside = [n for n in names if n and n in phrase]
+    inside.sort(key=lambda n: phrase.rfind(n) + len(n), reverse=True)
+    for name in inside[:1]:
+        if name and name in phrase and len(name.split()) <= 6:
+            if re.match(r"^(?:the|an?)\s+" + re.escape(name), phrase, re.IGNORECASE):
+                return phrase  # "the Observatory", "an SDF spokesperson": keep as written
+            if phrase.lower().startswith(("an ", "a ")) and len(phrase.split()) <= 4:
+                return phrase  # "an SDF spokesman": the role matters more than the name
+            return name
+    trailing = re.search(r"^(?:the |an? )?(?:[A-Za-z’'-]+ ){0,4}?[a-z’'-]+ (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})$", phrase)
+    if (trailing and not phrase.split()[0][0].isupper()) or (
+        trailing and re.match(r"^(?:The|[A-Z]\w+) [a-z]", phrase)
+    ):
+        return trailing.group("name").strip()  # "Syrian news agency SANA" -> "SANA"
+    words = phrase.split()
+    if len(words) > 6:
+        return " ".join(words[-6:]) if words[0][0].isupper() else " ".join(words[:6])
+    return phrase
+
+
+def _lower_article(phrase: str, at_start: bool) -> str:
+    if at_start and re.match(r"^(?:The|An?|Its|Their|His|Her) ", phrase):
+        return phrase[0].lower() + phrase[1:]
+    return phrase
+
+
+def attribution_of(text: str, names: Sequence[str] = ()) -> str | None:
+    """Who a sentence attributes its content to, as written ("SANA", "an SDF spokesperson"),
+    or ``None`` when it is the outlet's own statement. Pronouns ("he") are returned as is for the
+    caller to resolve. ``names`` are entity mentions of the sentence, preferred as short forms."""
+    match = _ACCORDING.search(text)
+    if match:
+        return _lower_article(_shorten(_clean_source(match.group("who")), names), True)
+    outside = _QUOTE.sub(" Q ", text)
+    for verb in _SPEECH.finditer(outside):
+        before = outside[: verb.start()]
+        after = outside[verb.end() :]
+        # "“...,” said Mark McDonald, spokesman for ..." (verb first, speaker after)
+        if re.search(r"(?:Q|[,“”\"])\s*$", before) and re.match(r"\s+[A-Z]", after):
+            who = re.split(r"[,.;:]", after.strip(), maxsplit=1)[0]
+            who = re.sub(r"\s+(?:in|on|at|to|that|during)\b.*$", "", who)
+            if who and not _PRONOUN.match(who):
+                return _shorten(_clean_source(who), names)
+        segment = re.split(r"[.;:“”\"]|\bQ\b|,\s*(?=[“\"])", before)[-1]
+        segment = re.split(r",\s+(?:and|but|as|while|after|when|because)\s+", segment)[-1]
+        # "Talal Sillo, a spokesman for the SDF, confirmed": the name before the appositive
+        parts = [p for p in segment.split(",") if p.strip()]
+        appositive = segment.rstrip().endswith(",")
+        if appositive and len(parts) >= 2 and re.match(r"\s*(?:an?|the)\s", parts[-1], re.I):
+            phrase = parts[-2]
+        elif parts:
+            phrase = parts[-1]
+        else:
+            continue
+        phrase = _clean_source(phrase)
+        if not phrase or len(phrase.split()) > 12:
+            continue
+        if re.search(r"\b(?:who|which|that|it|this)$", phrase, re.I):
+            continue
+        if re.match(_NOT_SUBJECT, phrase, re.I):
+            continue  # "…, and on Tuesday announced": the subject is further back
+        if _PRONOUN.match(phrase):
+            return phrase.lower()
+        at_start = text.lstrip().startswith(phrase)
+        return _lower_article(_shorten(phrase, names), at_start)
+    match = _CITING.search(text)
+    if match:
+        return _lower_article(_shorten(_clean_source(match.group("who")), names), True)
+    return None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Unit:
+    sentence: int
+    start: int
+    end: int
+    text: str
+
+
+def statement_units(annotated: AnnotatedArticle) -> list[_Unit]:
+    """The article's sentences as units of statement: split at paragraph breaks (a caption or
+    slug glued to a sentence by the parser), and joined while a quotation is still open
+    ("“ISIS threatens all of our nations. This cannot stand,” he said.")."""
+    text = annotated.article.text
+    pieces: list[_Unit] = []
+    for sentence in annotated.sentences:
+        offset = sentence.start
+        for part in re.split(r"(\n\s*\n)", sentence.text):
+            if part.strip() and not re.fullmatch(r"\n\s*\n", part):
+                lead = len(part) - len(part.lstrip())
+                body = part.strip()
+                start = offset + lead
+                pieces.append(_Unit(sentence.index, start, start + len(body), body))
+            offset += len(part)
+    units: list[_Unit] = []
+    open_quote: _Unit | None = None
+    for piece in pieces:
+        if open_quote is not None:
+            joined = _Unit(
+                open_quote.sentence, open_quote.start, piece.end, text[open_quote.start : piece.end]
+            )
+            if "\n\n" in joined.text or len(joined.text) > 600:
+                units.append(open_quote)
+                open_quote = None
+            else:
+                piece = joined
+                open_quote = None
+        if piece.text.count("“") > piece.text.count("”") and piece.text.lstrip().startswith("“"):
+            open_quote = piece
+            continue
+        units.append(piece)
+    if open_quote is not None:
+        units.append(open_quote)
+    return units
+
+
+def extract_claims(
+    annotated: AnnotatedArticle, entities: Sequence[Entity] = ()
+) -> list[ClaimCandidate]:
+    """The claims one article makes, in reading order, each with kind, attribution, citation."""
+    canonical: dict[tuple[str, int, int], str] = {}
+    for entity in entities:
+        for mention in entity.mentions:
+            canonical[(mention.article_id, mention.start, mention.end)] = entity.id
+    candidates: list[ClaimCandidate] = []
+    last_speaker: str | None = None
+    last_person: str | None = None
+    for unit in statement_units(annotated):
+        mentions = [m for m in annotated.mentions if unit.start <= m.start < unit.end]
+        names = [m.text for m in mentions if m.label in ("PERSON", "ORG")]
+        persons = [m.text for m in mentions if m.label == "PERSON"]
+        if not is_statement(unit.text):
+            if persons:
+                last_person = persons[-1]
+            continue
+        attribution = attribution_of(unit.text, names)
+        if attribution and _PRONOUN.match(attribution):
+            attribution = last_speaker or last_person
+        if attribution:
+            last_speaker = attribution
+        if persons:
+            last_person = persons[-1]
+        quantities = tuple(q for q in annotated.quantities if unit.start <= q.start < unit.end)
+        keys = frozenset(
+            canonical.get((annotated.id, m.start, m.end)) or m.text.lower().removeprefix("the ")
+            for m in mentions
+        )
+        candidates.append(
+            ClaimCandidate(
+                article_id=annotated.id,
+                sentence=unit.sentence,
+                start=unit.start,
+                end=unit.end,
+                text=unit.text,
+                kind=claim_kind(unit.text, quantities),
+                attribution=attribution,
+                quantities=quantities,
+                entities=keys,
+                negated=bool(_NEGATION.search(_QUOTE.sub(" ", unit.text))),
+            )
+        )
+    return candidates
+
+
+# --------------------------------------------------------------------------------------------
+# Figures and sources
+
+
+def _interval(quantity: Quantity) -> tuple[float, float]:
+    value = quantity.value
+    qualifier = (quantity.qualifier or "exact").lower()
+    if quantity.upper is not None and quantity.upper >= value:
+        return value, quantity.upper
+    if qualifier in ("at least", "more than", "over", "lower bound", "at_least", "more_than"):
+        return value, math.inf
+    if qualifier in ("at most", "up to", "less than", "fewer than", "under", "upper bound"):
+        return 0.0, value
+    if qualifier in ("about", "nearly", "approximately", "around", "some", "almost", "roughly"):
+        return value * 0.85, value * 1.1
+    return value, value
+
+
+def quantities_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
+    """Whether two claims report the same kind of figure with values that cannot both be true
+    ("12 killed" vs "15 killed"; "at least 10" and "12" agree)."""
+    for qa in a:
+        for qb in b:
+            if not qa.kind or qa.kind != qb.kind:
+                continue
+            lo_a, hi_a = _interval(qa)
+            lo_b, hi_b = _interval(qb)
+            if hi_a < lo_b or hi_b < lo_a:
+                if not any(_interval(x)[0] <= qa.value <= _interval(x)[1] for x in b if x is not qb):
+                    return True
+    return False
+
+
+def _root(article_id: str, duplicate_of: dict[str, str | None]) -> str:
+    seen = {article_id}
+    current = article_id
+    while (parent := duplicate_of.get(current)) and parent not in seen:
+        seen.add(parent)
+        current = parent
+    return current
+
+
+def independent_count(article_ids: Iterable[str], articles: Sequence[Article]) -> int:
+    """How many independent sources the articles are: near-duplicate wire copies
+    (``Article.duplicate_of``) of one article count once."""
+    duplicate_of = {a.id: a.duplicate_of for a in articles}
+    return len({_root(i, duplicate_of) for i in article_ids})
+
+
+# --------------------------------------------------------------------------------------------
+# Alignment
+
+
+def _pair_scores(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
+    """How strongly each pair of claims says the same thing (0..1).
+
+    Mixes three signals: sentence embeddings centred on the story (subtracting the mean vector
+    removes what every sentence of the story shares, "Raqqa", "ISIS", so that what a sentence
+    *says* dominates), the IDF-weighted overlap of content words, and the IDF-weighted overlap of
+    named entities (rare ones such as "Mosul" or "Townsend" weigh most).
+    """
+    from newsfuse.embeddings import get_embedder
+
+    n = len(candidates)
+    vectors = get_embedder().encode([c.text for c in candidates])
+    if vectors.shape[1] > 1 and n > 2:
+        centred = vectors - vectors.mean(axis=0, keepdims=True)
+        norms = np.linalg.norm(centred, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        centred = centred / norms
+        semantic = np.clip(centred @ centred.T, 0.0, 1.0)
+    elif vectors.shape[1] > 1:
+        semantic = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    else:
+        semantic = np.zeros((n, n), dtype=np.float32)
+    lexical = np.maximum(
+        _overlap([set(content_terms(c.text)) for c in candidates], candidates),
+        0.8 * _clause_overlap(candidates),
+    )
+    entity = _overlap([set(c.entities) for c in candidates], candidates)
+    return np.asarray(0.4 * semantic + 0.45 * lexical + 0.15 * entity, dtype=np.float32)
+
+
+def _overlap(terms: Sequence[set[str]], candidates: Sequence[ClaimCandidate]) -> np.ndarray:
+    """IDF-weighted overlap of term sets between claims of different articles."""
+    n = len(terms)
+    df = Counter(t for ts in terms for t in ts)
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    totals = [sum(idf[t] for t in ts) for ts in terms]
+    out = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if candidates[i].article_id == candidates[j].article_id:
+                continue
+            shared = terms[i] & terms[j]
+            if not shared:
+                continue
+            common = sum(idf[t] for t in shared)
+            small = min(totals[i], totals[j]) or 1.0
+            large = max(totals[i], totals[j]) or 1.0
+            out[i, j] = out[j, i] = 0.7 * common / small + 0.3 * common / large
+    return out
+
+
+_CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;|:|,\s(?:which|who|where|while|but)\s|\s(?:after|before)\s")
+
+
+def _clause_overlap(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
+    """The best IDF-weighted overlap between one clause of each claim (at least three shared
+    content words), so that a long sentence matches a short one that restates one clause."""
+    n = len(candidates)
+    whole = [set(content_terms(c.text)) for c in candidates]
+    df = Counter(t for ts in whole for t in ts)
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
+    clauses = [
+        [set(content_terms(part)) for part in _CLAUSE_BREAK.split(c.text) if part.strip()]
+        for c in candidates
+    ]
+    out = np.zeros((n, n), dtype=np.float32)
+    for i in range(n):
+        for j in range(i + 1, n):
+            if candidates[i].article_id == candidates[j].article_id:
+                continue
+            if len(whole[i] & whole[j]) < 3:
+                continue
+            best = 0.0
+            for ci in clauses[i]:
+                for cj in clauses[j]:
+                    shared = ci & cj
+                    if len(shared) < 3:
+                        continue
+                    common = sum(idf[t] for t in shared)
+                    small = min(sum(idf[t] for t in ci), sum(idf[t] for t in cj)) or 1.0
+                    best = max(best, common / small)
+            out[i, j] = out[j, i] = best
+    return out
+
+
+def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int, dict[int, float]]:
+    """Which claims support which: a pair of claims from different articles is linked when its
+    score is high on its own, or fairly high and each is among the other's two best matches in
+    the other's article (mutual nearest neighbours keep loose topical pairs out)."""
+    n = len(candidates)
+    by_article: dict[str, list[int]] = {}
+    for i, c in enumerate(candidates):
+        by_article.setdefault(c.article_id, []).append(i)
+    top: dict[tuple[int, str], set[int]] = {}
+    for i in range(n):
+        for article_id, others in by_article.items():
+            if article_id == candidates[i].article_id:
+                continue
+            ranked = sorted(others, key=lambda j: -float(scores[i, j]))
+            top[(i, article_id)] = set(ranked[:2])
+    links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
+    for i in range(n):
+        for j in range(i + 1, n):
+            ai, aj = candidates[i].article_id, candidates[j].article_id
+            if ai == aj:
+                continue
+            score = float(scores[i, j])
+            strong = score >= MATCH_THRESHOLD
+            mutual = j in top[(i, aj)] and i in top[(j, ai)]
+            if strong or (mutual and score >= LINKAGE_FLOOR):
+                links[i][j] = links[j][i] = score
+    return links
+
+
+def _group(
+    candidates: Sequence[ClaimCandidate], scores: np.ndarray
+) -> list[tuple[int, list[int]]]:
+    """Claims with their support: each claim is a head (a statement of one article) and the
+    statements of other articles linked to it. A statement whose best link points to an earlier
+    head is absorbed into it rather than listed again; it may support several heads."""
+    links = _links(candidates, scores)
+    heads: list[int] = []
+    absorbed: set[int] = set()
+    order = sorted(range(len(candidates)), key=lambda i: (-len(links[i]), i))
+    groups: dict[int, list[int]] = {}
+    for i in order:
+        if i in absorbed:
+            continue
+        heads.append(i)
+        support: dict[str, int] = {}
+        for j, score in sorted(links[i].items(), key=lambda kv: -kv[1]):
+            article_id = candidates[j].article_id
+            if article_id in support:
+                continue  # one supporting statement per article: the best one
+            support[article_id] = j
+            best = max(links[j].items(), key=lambda kv: kv[1])[0]
+            if best == i or score >= MATCH_THRESHOLD:
+                absorbed.add(j)
+        groups[i] = sorted([i, *support.values()])
+    return [(h, groups[h]) for h in sorted(heads)]
+
+
+def _claim_id(citations: Sequence[Citation]) -> str:
+    key = "|".join(f"{c.article_id}:{c.start}:{c.end}" for c in citations)
+    return "c" + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def align_claims(
+    annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity] = ()
+) -> list[Claim]:
+    """Claims of a story, aligned across its articles, each with status and citations.
+
+    Reads the annotated articles (and canonical entities, when given, so that "ISIS" and
+    "Islamic State" agree); returns one :class:`Claim` per distinct statement, in the order the
+    story first makes them (article order, then sentence order).
+    """
+    candidates = [c for a in annotated for c in extract_claims(a, entities)]
+    if not candidates:
+        return []
+    articles = [a.article for a in annotated]
+    scores = _pair_scores(candidates)
+    claims: list[Claim] = []
+    for head_index, group in _group(candidates, scores):
+        members = [candidates[i] for i in group]
+        head = candidates[head_index]
+        citations = tuple(m.citation for m in members)
+        sources = list(dict.fromkeys(m.article_id for m in members))
+        independent = independent_count(sources, articles)
+        note = ""
+        conflicting = False
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                mx, my = members[x], members[y]
+                if mx.article_id == my.article_id:
+                    continue
+                if quantities_conflict(mx.quantities, my.quantities):
+                    conflicting = True
+                    note = f"figures differ: {_figures_text(mx)} vs {_figures_text(my)}"
+                elif mx.negated != my.negated and float(scores[group[x], group[y]]) >= 0.6:
+                    conflicting = True
+                    note = "one source denies what another asserts"
+        if conflicting and independent >= 2:
+            status = "conflicting"
+        elif independent >= 2:
+            status = "corroborated"
+        else:
+            status = "single-source"
+        attribution = head.attribution or next(
+            (m.attribution for m in members if m.attribution), None
+        )
+        others = sorted({m.attribution for m in members if m.attribution} - {attribution})
+        if others:
+            note = "; ".join(filter(None, [note, "also attributed to " + ", ".join(others)]))
+        claims.append(
+            Claim(
+                id=_claim_id(citations),
+                text=head.text,
+                kind=head.kind,
+                status=status,  # type: ignore[arg-type]
+                citations=citations,
+                attribution=attribution,
+                independent_sources=independent,
+                note=note,
+            )
+        )
+    log.debug("%d claims from %d candidates", len(claims), len(candidates))
+    return claims
+
+
+def _figures_text(candidate: ClaimCandidate) -> str:
+    return ", ".join(f"{q.text} {q.kind}" for q in candidate.quantities if q.kind) or "?"
+
+
+def cross_check(articles: Sequence[Article | AnnotatedArticle]) -> list[Claim]:
+    """Cross-check articles (public API): annotates plain :class:`Article` objects, then returns
+    the claims aligned across them (see :func:`align_claims`)."""
+    plain = [a for a in articles if isinstance(a, Article)]
+    annotated_plain: list[AnnotatedArticle] = []
+    if plain:
+        from newsfuse.annotate import annotate
+
+        annotated_plain = annotate(plain)
+    done = iter(annotated_plain)
+    annotated = [a if isinstance(a, AnnotatedArticle) else next(done) for a in articles]
+    entities: list[Entity] = []
+    try:
+        from newsfuse.entities import resolve_entities
+
+        entities = list(resolve_entities(annotated))
+    except (ImportError, AttributeError):
+        log.debug("entity merging unavailable: claims use mention text for entity agreement")
+    return align_claims(annotated, entities)

@@ -1,0 +1,481 @@
+"""Stage 1b, clean: take the scrape noise out of article text that arrives without markup.
+
+Reads ``Article.text`` (and ``outlet``/``author``/``title`` to know what the input already gave);
+returns the article with the noise lines removed, every removed line kept in ``Article.removed``
+with a reason code, ``cleaned=True``, and ``outlet``/``author``/``title`` filled in from what the
+noise said when the input did not give them ("CNN —" gives outlet CNN, "By Jane Doe" an author).
+
+What counts as noise (reason codes)::
+
+    caption        photo captions and credits: "(Photo: ...)", "via AP", "FILE -", "Getty Images",
+                   "... pictured here ...", "ISIS fighters seen patrolling ...", present-tense
+                   scene descriptions without attribution ("A fighter holds position in ...")
+    video          video labels and durations: "01:25 - Source: CNN", "Watch: ...", "Play video"
+    highlights     "Story highlights" blocks and their bullet lines
+    dateline       outlet and place stamps: "CNN —", "LOS ANGELES (Reuters) -" (only the stamp
+                   is removed when the body sentence follows on the same line)
+    contributor    "CNN's X contributed to this report", "Reporting by ...; Editing by ..."
+    byline         "By Jane Doe, CNN"
+    copyright      "© 2017 Reuters", "All rights reserved", redistribution notices
+    share, subscribe, advertisement, cookie, paywall, related, navigation, social-embed,
+    timestamp      page furniture that survives copy-paste and scraping
+    label          short lines without sentence punctuation: video titles ("Why Raqqa matters"),
+                   image alt text ("raqqa satellite images 1"), section labels
+    title          a short first line without sentence punctuation (it becomes ``title``)
+
+The rules are general descriptions of kinds of lines (the phrase lists live in
+``newsfuse/data/clean/``); they were measured on a labelled set of lines from Multi-News and
+Gun Violence Archive scrapes (``benchmarks/bench_cleaning.py``). A line is removed whole or not
+at all, except for dateline stamps in front of a body sentence.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import logging
+import re
+import unicodedata
+from importlib import resources
+
+from newsfuse.models import Article, RemovedLine
+
+__all__ = ["CleanedText", "clean", "clean_article", "clean_text", "detect_outlet"]
+
+log = logging.getLogger(__name__)
+
+LABEL_MAX_WORDS = 10
+"""Lines without sentence punctuation and at most this many words are labels, not body text."""
+
+TOP_LABEL_MAX_WORDS = 25
+"""Before the first body line (headline, highlights), unpunctuated lines up to this long go."""
+
+SCENE_MAX_WORDS = 60
+"""Longer lines are never taken for a caption on the scene-description rule alone."""
+
+_DASH = r"[-–—]+"
+
+
+def _wordset(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ENDS_SENTENCE = re.compile(r"""[.!?…:;]['"”’»)\]]*\s*$|['"”’»]\s*$""")
+_ATTRIBUTION = re.compile(
+    r"\b(said|says|say|told|tells|according to|reported|reports|announced|stated|added|"
+    r"claimed|claims|confirmed|estimated|wrote|writes|tweeted)\b",
+    re.IGNORECASE,
+)
+_QUOTE = re.compile(r"[\"“”]")
+_SENTENCE_BREAK = re.compile(r"(?<![A-Z])(?<!\b[A-Z][a-z])(?<!\b[A-Z][a-z][a-z])[.!?]\s+[A-Z]")
+_PRONOUN_OR_DEFINITE = _wordset(
+    "he she they it we i you this that these those there here its his her their our who "
+    "what which when where why how if but and or so"
+)
+_NOT_SUBJECT = _wordset(
+    "to will would could should can may might must did does do has have had not n't also "
+    "who that which when if as because than"
+)
+
+# Credits and other caption cues found anywhere in a line.
+_CREDIT_PAREN = re.compile(
+    r"\((?:[^()]{0,120}(?:/|\||\bphoto|\bgetty|\bap\b|\breuters\b|\bafp\b|\bepa\b|\bimages?\b|"
+    r"\bfile\b|\bstaff\b|\bcourtesy\b|\bcredit|\bvia\b|\bphotographer|\bassociated press\b|"
+    r"\bpress\b|\bagency\b|\bpool\b|\bhandout\b|\bvideo\b|\bmugshot|\bbooking)[^()]{0,120})\)"
+    r"[\s.]*$",
+    re.IGNORECASE,
+)
+_CAPTION_CUE = re.compile(
+    r"\b(via AP|AP Photo|Getty Images|AFP Photo|EPA Photo|REUTERS/|Reuters/[A-Z]|"
+    r"file photo|in this (undated )?(file )?(photo|image|picture|handout)|"
+    r"photo (by|courtesy|credit)|pictured|seen here|left to right|from left|"
+    r"handout (photo|picture|image)|image (copyright|caption|source)|"
+    r"view (slideshow|gallery|photos)|enlarge (image|photo|this image)|click to enlarge|"
+    r"photo gallery|see gallery|video by|photo:\s*[A-Z]\w*|^caption\b|"
+    r"^(image|photo|picture|slide) \d+ of\b)\b",
+    re.IGNORECASE,
+)
+_SEEN_CAPTION = re.compile(
+    r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bbeing )(?<!\bhad )(?<!\bhave )"
+    r"(?<!\bhas )(?<!\bnot )(?<!\bnever )(?<!\bonly )(?<!\blast )(?<!\bfirst )"
+    r"\bseen\s+(?:\w+ing|in|at|on|during|after|before|as|with|outside|inside|near)\b"
+)
+_GALLERY = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b", re.I)
+_BULLET = re.compile(r"^[■•▪►▶»·◆●○◦‣⁃★✓✔]+\s*|^\*\s+")
+_QUESTION_HEADING = re.compile(
+    r"^(?:what|who|whom|whose|why|how|when|where|which|is|are|was|were|do|does|did|can|could|"
+    r"will|would|should|has|have)\b[^\"“”]*\?$",
+    re.IGNORECASE,
+)
+_QUOTED_HEADING = re.compile(r"^['\"“‘][^'\"“”‘’.!?,;]{1,60}['\"”’]$")
+_LABEL_PREFIX_CAPTION = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,3}: [A-Z\d]")
+_WEEKDAY_FULL_DATE = re.compile(
+    r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
+    r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"
+)
+_INDEFINITE = _wordset("a an two three four five six several some many dozens hundreds thousands")
+_SCENE_WHEN = re.compile(
+    r"\b(?:on|early|late|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"|\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2}\b|\b\d{4}\b"
+)
+_LEADING_FUNCTION = _wordset(
+    "after before during following as when while since until in on at of for from with by "
+    "to into over under about against amid despite if although though because but and or "
+    "yet so then meanwhile however"
+)
+_BEFORE_VERB_FORBIDDEN = _wordset(
+    "of in for to a an the after before from with by on at and or as into than per its his "
+    "her their our my your this that these those some any each every no"
+)
+_DURATION = re.compile(r"^\(?\d{1,2}:\d{2}(?::\d{2})?\)?$")
+_VIDEO_SOURCE = re.compile(
+    rf"^\(?\d{{1,2}}:\d{{2}}(?::\d{{2}})?\)?\s*(?:{_DASH}\s*)?Source:\s*(?P<outlet>.+?)\s*$"
+)
+_SOURCE_LABEL = re.compile(r"^Source:\s*(?P<outlet>[A-Z][\w&.' ]{1,40})$")
+_HIGHLIGHTS = re.compile(r"^(story highlights|highlights|key points|what we know)\b\s*:?", re.I)
+_CONTRIBUTOR = re.compile(
+    r"\b(contributed|contributing)\s+(to\s+)?(this\s+|the\s+)?(report|reporting|story|article)\b"
+    r"|^(additional\s+)?(reporting|writing|editing|edited|compiled|produced|research)\s+by\b"
+    r"|^(--|—|–)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*(\s*(,|and)\s*[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+)*)*"
+    r"(\s+(in|at|from)\s+.{1,40})?$",
+    re.IGNORECASE,
+)
+_POSSESSIVE_OUTLET = re.compile(r"^(?P<stamp>[A-Z][\w&.-]*(?: [A-Z][\w&.-]*){0,3})['’]s\s")
+_NAME = r"[A-Z][\w.'’-]+(?:\s+(?:[A-Z][\w.'’-]+|van|de|der|da|al|el|bin))*"
+_BYLINE = re.compile(
+    rf"^By\s+(?P<author>{_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*?)"
+    rf"(?:\s*(?:,|\||{_DASH})\s*(?P<outlet>[A-Z][\w&.' ]{{1,40}}))?\.?$"
+)
+_STAMP_LINE = re.compile(
+    rf"^(?:(?P<place>[A-Z][\w.' ,-]{{0,40}}?)\s+)?"
+    rf"\(?(?P<stamp>[A-Z][\w&.' -]{{0,30}}?)\)?\s*{_DASH}$"
+)
+_STAMP_PREFIX = re.compile(
+    r"^(?P<dateline>(?:[A-Z][A-Za-z.'-]+(?:[ ,]+[A-Za-z][A-Za-z.'-]+){0,4},?\s+"
+    r"(?:\w{3,9}\.? \d{1,2}\s+)?)?"
+    rf"\((?P<stamp>[A-Z][\w&.' -]{{0,30}})\)\s*(?:{_DASH}\s*|:\s*)?)(?=[\w\"“‘'])"
+)
+_OUTLET_DASH_PREFIX = re.compile(
+    rf"^(?P<dateline>(?P<stamp>[A-Z][\w&.']+(?: [A-Z][\w&.']+)?)\s+{_DASH}\s+)(?=[\w\"“‘'])"
+)
+_PLACE_PREFIX = re.compile(
+    r"^(?P<dateline>[A-Z][A-Z.'-]+(?:[ ,]+[A-Z][A-Za-z.'-]+){0,3},?"
+    rf"(?:\s+\w{{3,9}}\.? \d{{1,2}})?\s+{_DASH}\s+)(?=[A-Z\"“‘'])"
+)
+_COPYRIGHT_OUTLET = re.compile(
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?P<stamp>[A-Z][\w&.' -]{1,40}?)[.,]", re.I
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    reason: str
+    max_words: int | None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class CleanedText:
+    """What cleaning found in a text: the kept text, the removed lines, and the metadata the
+    noise gave away (outlet from a stamp, author from a byline, title from a first line)."""
+
+    text: str
+    removed: tuple[RemovedLine, ...] = ()
+    outlet: str | None = None
+    author: str | None = None
+    title: str | None = None
+
+
+def _data(name: str) -> str:
+    return resources.files("newsfuse").joinpath("data", "clean", name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _rules() -> tuple[_Rule, ...]:
+    rules = []
+    for raw in _data("boilerplate.tsv").splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        parts = raw.split("\t")
+        max_words = int(parts[2]) if len(parts) > 2 and parts[2].strip() else None
+        rules.append(_Rule(re.compile(parts[0], re.IGNORECASE), parts[1].strip(), max_words))
+    return tuple(rules)
+
+
+@functools.cache
+def _outlets() -> dict[str, str]:
+    table = {}
+    for raw in _data("outlets.tsv").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            stamp, name = raw.split("\t")
+            table[stamp.strip()] = name.strip()
+    return table
+
+
+@functools.cache
+def _scene_verbs() -> frozenset[str]:
+    words: set[str] = set()
+    for raw in _data("scene_verbs.txt").splitlines():
+        if raw.strip() and not raw.startswith("#"):
+            words.update(raw.split())
+    return frozenset(words)
+
+
+def _outlet_name(stamp: str, *, known_only: bool = False) -> str | None:
+    stamp = stamp.strip(" .,-–—")
+    table = _outlets()
+    if stamp in table:
+        return table[stamp]
+    if stamp.startswith("The ") and stamp[4:] in table:
+        return table[stamp[4:]]
+    if known_only:
+        return None
+    # Unknown stamps: accept short all-caps agency names ("SANA", "IANS"); not places or words.
+    if re.fullmatch(r"[A-Z][A-Z&.]{1,7}", stamp):
+        return stamp
+    return None
+
+
+def detect_outlet(text: str) -> str | None:
+    """The outlet a text names in its stamps ("CNN —", "(Reuters) -", "Source: CNN", "CNN's X
+    contributed"), or ``None``. Reads only the stamps, never the body's mentions of outlets."""
+    return clean(text).outlet
+
+
+# --------------------------------------------------------------------------------------------
+# Line rules
+
+
+def _words(line: str) -> int:
+    return len(line.split())
+
+
+def _is_scene_caption(line: str) -> bool:
+    """A present-tense description of a scene, as photo captions are written, with no
+    attribution and no quote: "An opposition fighter holds position in clashes ..."."""
+    n_words = _words(line)
+    if n_words < 5 or n_words > SCENE_MAX_WORDS:
+        return False
+    if _QUOTE.search(line) or _ATTRIBUTION.search(line) or _SENTENCE_BREAK.search(line):
+        return False
+    words = re.findall(r"[\w'’-]+", line)
+    verbs = _scene_verbs()
+    first = words[0].lower()
+    if first in _PRONOUN_OR_DEFINITE or first in _LEADING_FUNCTION or first.endswith("ing"):
+        return False
+    if first in ("the", "a", "an") and len(words) < 3:
+        return False
+    for i, word in enumerate(words[1:10], start=1):
+        lower = word.lower()
+        if lower in _NOT_SUBJECT or lower in _PRONOUN_OR_DEFINITE:
+            return False
+        if word in verbs:
+            before = words[i - 1].lower()
+            if before in _BEFORE_VERB_FORBIDDEN or before.isdigit():
+                return False
+            # "The" subjects are body sentences as often as captions ("The SDF holds ..."); a
+            # caption opens with an indefinite noun phrase ("A fighter holds ..."), or names its
+            # subject and says where and when ("Kurdish fighters gather in Raqqa on Tuesday").
+            return first in _INDEFINITE or (first != "the" and bool(_SCENE_WHEN.search(line)))
+    return False
+
+
+def _classify(line: str, *, top: bool = False) -> str | None:
+    """The reason code if the whole line is noise, else ``None``.
+
+    ``top`` is true before the first body line, where headlines and highlight bullets sit.
+    """
+    line = _BULLET.sub("", line) or line
+    n_words = _words(line)
+    for rule in _rules():
+        if rule.max_words is not None and n_words > rule.max_words:
+            continue
+        if rule.pattern.fullmatch(line):
+            return rule.reason
+    if _VIDEO_SOURCE.match(line) or _DURATION.match(line):
+        return "video"
+    if _GALLERY.match(line):
+        return "caption"
+    has_quote = bool(_QUOTE.search(line))
+    if _CREDIT_PAREN.search(line):
+        return "caption"
+    if _CAPTION_CUE.search(line) and not has_quote:
+        return "caption"
+    if _SEEN_CAPTION.search(line) and not has_quote and not _ATTRIBUTION.search(line):
+        return "caption"
+    if _CONTRIBUTOR.search(line) and n_words <= 40:
+        return "contributor"
+    if _BYLINE.match(line) and n_words <= 12:
+        return "byline"
+    if _STAMP_LINE.match(line) and n_words <= 6:
+        return "dateline"
+    if _SOURCE_LABEL.match(line):
+        return "video"
+    if n_words <= 12 and (_QUESTION_HEADING.match(line) or _QUOTED_HEADING.match(line)):
+        return "heading"
+    if n_words <= 12 and line.isupper() and sum(c.isalpha() for c in line) > 3:
+        return "heading"
+    ends_sentence = bool(_ENDS_SENTENCE.search(line))
+    if not ends_sentence:
+        if n_words <= LABEL_MAX_WORDS:
+            return "label"
+        if top and n_words <= TOP_LABEL_MAX_WORDS:
+            return "highlights"
+        if _LABEL_PREFIX_CAPTION.match(line) and not has_quote:
+            return "caption"
+    if (
+        _WEEKDAY_FULL_DATE.search(line)
+        and not has_quote
+        and not _ATTRIBUTION.search(line)
+        and n_words <= SCENE_MAX_WORDS
+    ):
+        return "caption"
+    if _is_scene_caption(line):
+        return "caption"
+    return None
+
+
+def _outlet_from_removed(line: str, reason: str) -> str | None:
+    """The outlet a removed line names, if it is a stamp that names one."""
+    if reason == "video":
+        m = _VIDEO_SOURCE.match(line) or _SOURCE_LABEL.match(line)
+        return _outlet_name(m.group("outlet")) if m else None
+    if reason == "dateline":
+        m = _STAMP_LINE.match(line)
+        return _outlet_name(m.group("stamp")) if m else None
+    if reason == "contributor":
+        m = _POSSESSIVE_OUTLET.match(line)
+        return _outlet_name(m.group("stamp"), known_only=True) if m else None
+    if reason == "byline":
+        m = _BYLINE.match(line)
+        return _outlet_name(m.group("outlet"), known_only=True) if m and m.group("outlet") else None
+    if reason == "copyright":
+        m = _COPYRIGHT_OUTLET.search(line)
+        return _outlet_name(m.group("stamp"), known_only=True) if m else None
+    return None
+
+
+def _strip_stamp(line: str) -> tuple[str, str, str | None] | None:
+    """Split a dateline stamp off the front of a body line: (stamp, rest, outlet) or ``None``."""
+    m = _STAMP_PREFIX.match(line)
+    if m:
+        outlet = _outlet_name(m.group("stamp"))
+        if outlet is not None:
+            return m.group("dateline").strip(), line[m.end() :], outlet
+    m = _OUTLET_DASH_PREFIX.match(line)
+    if m and (outlet := _outlet_name(m.group("stamp"), known_only=True)):
+        return m.group("dateline").strip(), line[m.end() :], outlet
+    m = _PLACE_PREFIX.match(line)
+    if m and m.group("dateline").split()[0].isupper():
+        return m.group("dateline").strip(), line[m.end() :], None
+    return None
+
+
+# --------------------------------------------------------------------------------------------
+# The stage
+
+
+def _normalise(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate({0xA0: " ", 0x2007: " ", 0x202F: " ", 0xFEFF: None, 0x200B: None})
+
+
+_OUTLET_RANK = {"dateline": 0, "video": 1, "byline": 2, "contributor": 3, "copyright": 4}
+
+
+def clean(text: str) -> CleanedText:
+    """Clean ``text`` and say what was found: see :class:`CleanedText`."""
+    lines = _normalise(text).split("\n")
+    removed: list[RemovedLine] = []
+    kept: list[tuple[int, str]] = []  # (line number, text); 0-length text marks a paragraph break
+    outlets: list[tuple[int, str]] = []
+    author: str | None = None
+    title: str | None = None
+    block: str | None = None  # "highlights" or "related" while inside such a block
+    block_left = 0
+    body_lines = 0
+
+    def drop(number: int, line: str, reason: str) -> None:
+        nonlocal author
+        removed.append(RemovedLine(text=line, reason=reason, line=number))
+        outlet = _outlet_from_removed(line, reason)
+        if outlet:
+            outlets.append((_OUTLET_RANK.get(reason, 9), outlet))
+        if reason == "byline" and author is None and (m := _BYLINE.match(line)):
+            author = m.group("author")
+
+    for number, raw in enumerate(lines, start=1):
+        line = " ".join(raw.split())
+        if not line:
+            if kept and kept[-1][1]:
+                kept.append((number, ""))
+            continue
+        if block is not None and block_left > 0:
+            block_left -= 1
+            if not _ENDS_SENTENCE.search(line) and not _strip_stamp(line):
+                reason = _classify(line)
+                drop(number, line, block if reason in (None, "label") else reason)
+                continue
+        block = None
+        if (m := _HIGHLIGHTS.match(line)) and (m.end() == len(line) or body_lines == 0):
+            drop(number, line, "highlights")
+            block, block_left = "highlights", 6
+            continue
+        reason = _classify(line, top=body_lines == 0)
+        if reason == "related" and _words(line) <= 3:
+            block, block_left = "related", 10
+        if reason in ("label", "highlights") and body_lines == 0 and title is None and not removed:
+            reason = "title"
+            title = line
+        if reason is not None:
+            drop(number, line, reason)
+            continue
+        if body_lines < 2 and (split := _strip_stamp(line)):
+            stamp, line, outlet = split
+            removed.append(RemovedLine(text=stamp, reason="dateline", line=number))
+            if outlet:
+                outlets.append((_OUTLET_RANK["dateline"], outlet))
+        kept.append((number, line))
+        body_lines += 1
+
+    paragraphs: list[list[str]] = [[]]
+    for _, line in kept:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    cleaned = "\n\n".join("\n".join(p) for p in paragraphs if p)
+    outlet = min(outlets)[1] if outlets else None
+    return CleanedText(
+        text=cleaned, removed=tuple(removed), outlet=outlet, author=author, title=title
+    )
+
+
+def clean_text(text: str) -> tuple[str, tuple[RemovedLine, ...]]:
+    """Remove noise lines from ``text``: the cleaned text and the removed lines with reasons."""
+    result = clean(text)
+    return result.text, result.removed
+
+
+def clean_article(article: Article) -> Article:
+    """Clean an article (idempotent: an article already marked ``cleaned`` comes back as is).
+
+    Reads ``text``; replaces it with the cleaned text, appends the removed lines to ``removed``
+    and sets ``cleaned``; fills ``outlet``, ``author`` and ``title`` from stamps, bylines and a
+    title line when the input did not give them. The ``id`` is kept.
+    """
+    if article.cleaned:
+        return article
+    result = clean(article.text)
+    if not result.text.strip() and article.text.strip():
+        log.info("%s: cleaning removed every line", article.path or article.id)
+    return dataclasses.replace(
+        article,
+        text=result.text,
+        removed=(*article.removed, *result.removed),
+        cleaned=True,
+        outlet=article.outlet or result.outlet,
+        author=article.author or result.author,
+        title=article.title or result.title,
+    )

@@ -1,0 +1,274 @@
+"""The ``newsfuse`` command: a thin layer over the library (parse, call, print).
+
+Exit codes (as trafilatura's batch mode): 0 everything was read, 1 some items failed or were
+skipped (the rest was processed), 2 usage error or nothing could be processed.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsfuse.errors import NewsfuseError
+from newsfuse.models import Article, Brief, Problem
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="newsfuse",
+    help="Turn many news reports about one event into one verified, sourced brief.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console(soft_wrap=True, highlight=False, markup=False, emoji=False)
+
+DEFAULT_DB = "newsfuse.db"
+
+PathsArg = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, directories or globs: text, HTML, JSONL, CSV, feeds, WARC, gzip."),
+]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Input format, when detection by content is not wanted: "
+        "text, html, jsonl, csv, multinews, feed, warc.",
+    ),
+]
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help=f"SQLite store (default for ingest: {DEFAULT_DB}).")
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of stdout.")
+]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Log what each stage does.")]
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(message)s",
+        handlers=[RichHandler(console=err, show_path=False, show_time=False)],
+        force=True,
+    )
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    err.print(f"[bold red]newsfuse: error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def _report_problems(problems: Sequence[Problem]) -> None:
+    for p in problems:
+        colour = "yellow" if p.kind == "skipped" else "red"
+        err.print(f"[{colour}]{p.kind}:[/] ", end="", markup=True)
+        err.print(str(p), markup=False, highlight=False)
+
+
+@contextmanager
+def _progress(label: str, total: int | None) -> Iterator[Progress]:
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+    with progress:
+        progress.add_task(label, total=total)
+        yield progress
+
+
+def _read(paths: Sequence[str], fmt: str | None) -> tuple[list[Article], list[Problem]]:
+    from newsfuse.read import iter_read
+
+    articles: list[Article] = []
+    problems: list[Problem] = []
+    with _progress("Reading", None) as progress:
+        for item in iter_read(list(paths), format=fmt):
+            if isinstance(item, Problem):
+                problems.append(item)
+            else:
+                articles.append(item)
+            progress.advance(progress.task_ids[0])
+    _report_problems(problems)
+    return articles, problems
+
+
+def _write(text: str, output: Path | None) -> None:
+    if output is None:
+        out.print(text, end="" if text.endswith("\n") else "\n")
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        _fail(f"{output}: cannot write: {exc.strerror}")
+    err.print(f"wrote {output}", highlight=False)
+
+
+def _exit_code(problems: Sequence[Problem], processed: int) -> int:
+    if processed == 0:
+        return 2
+    return 1 if problems else 0
+
+
+@app.command()
+def brief(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="md, json or html.")] = "md",
+    output: OutputOpt = None,
+    words: Annotated[int, typer.Option("--words", "-w", help="Summary length in words.")] = 250,
+    db: DbOpt = None,
+    story: Annotated[
+        str | None, typer.Option("--story", help="With --db: the story to brief.")
+    ] = None,
+    input_format: FromOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Brief the articles in PATH... (one story), or a story stored in --db."""
+    from newsfuse.brief import brief as make_brief
+    from newsfuse.render import FORMATS, render
+
+    _setup_logging(verbose)
+    if fmt not in FORMATS:
+        _fail(f"unknown --format {fmt!r}: choose one of {', '.join(FORMATS)}")
+    problems: list[Problem] = []
+    try:
+        if paths:
+            articles, problems = _read(paths, input_format)
+            if not articles:
+                _fail("nothing could be read from the given paths")
+            with _progress("Annotating", len(articles)) as progress:
+                result = make_brief(
+                    articles,
+                    max_words=words,
+                    on_done=lambda _: progress.advance(progress.task_ids[0]),
+                )
+        elif db is not None:
+            result = _stored_brief(db, story, words)
+        else:
+            _fail("give PATH... to brief, or --db FILE to brief a stored story")
+        _write(render(result, fmt), output)
+    except NewsfuseError as exc:
+        _fail(str(exc))
+    raise typer.Exit(1 if problems else 0)
+
+
+def _stored_brief(db: Path, story: str | None, words: int) -> Brief:
+    from newsfuse.brief import stored_brief
+    from newsfuse.store import Store
+
+    if not db.exists():
+        _fail(f"{db}: no such store; create it with `newsfuse ingest PATH... --db {db}`")
+    with Store(db) as store:
+        return stored_brief(store, story, max_words=words)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs to store.")],
+    db: Annotated[Path, typer.Option("--db", help="SQLite store to add to.")] = Path(DEFAULT_DB),
+    input_format: FromOpt = None,
+    processes: Annotated[
+        int, typer.Option("--processes", "-p", help="Worker processes for annotation.")
+    ] = 1,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Read, analyse and store articles in an embedded SQLite database (re-ingest is a no-op)."""
+    from newsfuse.ingest import ingest as run_ingest
+
+    _setup_logging(verbose)
+    try:
+        with _progress("Ingesting", None) as progress:
+            report = run_ingest(
+                paths,
+                db,
+                format=input_format,
+                processes=processes,
+                on_article=lambda: progress.advance(progress.task_ids[0]),
+            )
+    except NewsfuseError as exc:
+        _fail(str(exc))
+    _report_problems(report.problems)
+    err.print(report.summary(), highlight=False)
+    raise typer.Exit(_exit_code(report.problems, report.read))
+
+
+@app.command()
+def events(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories or globs.")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="csv, json or geojson.")] = "csv",
+    output: OutputOpt = None,
+    input_format: FromOpt = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Extract structured events (ACLED columns, PLOVER types) from the articles in PATH...."""
+    import json
+
+    from newsfuse.brief import prepare
+    from newsfuse.entities import resolve_entities
+    from newsfuse.events import merge_events
+    from newsfuse.pipeline import annotate_all
+    from newsfuse.render.acled import events_to_csv, events_to_geojson
+
+    _setup_logging(verbose)
+    if fmt not in ("csv", "json", "geojson"):
+        _fail(f"unknown --format {fmt!r}: choose one of csv, json, geojson")
+    articles, problems = _read(paths, input_format)
+    if not articles:
+        _fail("nothing could be read from the given paths")
+    try:
+        annotated = annotate_all(prepare(articles))
+        found = merge_events(annotated, resolve_entities(annotated))
+    except NewsfuseError as exc:
+        _fail(str(exc))
+    if fmt == "csv":
+        text = events_to_csv(found)
+    elif fmt == "geojson":
+        text = json.dumps(events_to_geojson(found), indent=2, ensure_ascii=False)
+    else:
+        text = json.dumps([e.to_dict() for e in found], indent=2, ensure_ascii=False)
+    _write(text, output)
+    raise typer.Exit(1 if problems else 0)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Console entry point: domain errors become one line and exit code 2; an unexpected error
+    also prints one line (the traceback with ``--verbose``) and asks for a bug report."""
+    args = list(argv) if argv is not None else sys.argv[1:]
+    try:
+        app(args=args, prog_name="newsfuse")
+    except NewsfuseError as exc:
+        err.print(f"newsfuse: error: {exc}", highlight=False, markup=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("newsfuse: interrupted", highlight=False)
+        sys.exit(130)
+    except Exception as exc:
+        if "-v" in args or "--verbose" in args:
+            raise
+        err.print(
+            f"newsfuse: internal error: {type(exc).__name__}: {exc} "
+            "(run again with --verbose for the traceback, and please report it)",
+            highlight=False,
+            markup=False,
+        )
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,237 @@
+"""What kind of event a sentence (or short snippet) reports: trigger lexicon + family rules.
+
+Reads plain text; returns a :class:`Classification` naming one :class:`EventType` (ACLED's 25
+sub-event types, the non-ACLED kinds that look like them, or ``NONE``), the trigger words that
+decided it and where they are.
+
+How it decides: every line of ``data/events/triggers.tsv`` is a weighted regular expression for
+one type; a type's score is the sum of the weights of its lines that match (a line that matches
+several times counts a little more). Then a few rules that words alone cannot express settle the
+families ACLED splits by *who* acts or *how it ended*: a protest met with live fire is "Excessive
+force against protesters", with tear gas or arrests "Protest with intervention", with stones or
+burning "Violent demonstration"; territory taken by an army is "Government regains territory",
+by anyone else "Non-state actor overtakes territory". The lexicon is ours (written for newsfuse),
+so it ships; nothing here is trained on data we may not redistribute.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from importlib import resources
+
+from newsfuse.events.taxonomy import NONE, EventType, by_code
+
+__all__ = ["Classification", "classify_text", "load_triggers", "rank_text"]
+
+# When two types score the same, the more specific one wins (earlier in this list).
+_PRIORITY = (
+    "CHEM_WEAP",
+    "SUIC_BOMB",
+    "GRENADE",
+    "SEX_VIOL",
+    "ABDUCT_DISSAP",
+    "FORCE_AGAINST_PROTEST",
+    "MOB_VIOL",
+    "AIR_STRIKE",
+    "REM_EXPLOS",
+    "ART_MISS_ATTACK",
+    "DISR_WEAP",
+    "GOV_REGAINS_TERIT",
+    "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_VIOL_TERRIT_TRANSFER",
+    "HQ_ESTABLISHED",
+    "ATTRIB",
+    "NATURAL_DISASTER",
+    "VIOL_DEMONSTR",
+    "PROTEST_WITH_INTER",
+    "PEACE_PROTEST",
+    "ARREST",
+    "AGREEMENT",
+    "ATTACK",
+    "ARMED_CLASH",
+    "PROPERTY_DISTRUCT",
+    "CHANGE_TO_GROUP_ACT",
+    "ORG_CRIME",
+    "MAN_MADE_DISASTER",
+    "OTHER",
+    "DIPLO",
+)
+_RANK = {code: i for i, code in enumerate(_PRIORITY)}
+
+_GOVERNMENT = re.compile(
+    r"\b(army|armed forces|troops|soldiers|government|regime|military|security forces|police|"
+    r"national guard|forces loyal|pro-government|loyalist|iraqi forces|syrian forces|"
+    r"afghan forces|defen[cs]e forces|authorities|amisom|peacekeepers|kdf|saa|fardc|tatmadaw)\b"
+)
+_NON_STATE = re.compile(
+    r"\b(militants?|rebels?|insurgents?|jihadists?|islamists?|extremists?|terrorists?|isis|isil|"
+    r"islamic state|daesh|al[- ]shabaa?b|taliban|boko haram|al[- ]qaeda|al[- ]nusra|hts|"
+    r"hayat tahrir|militias?|militiamen|sdf|syrian democratic forces|ypg|kurdish fighters|"
+    r"fighters|opposition|armed groups?|gunmen|bandits|separatists|guerrill?as|houthis?|"
+    r"ansar|maoists?|naxal\w*|rsf|rapid support forces)\b"
+)
+_PROTEST_FAMILY = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR")
+_TERRITORY = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
+_EXPLOSIVE = ("SUIC_BOMB", "GRENADE", "CHEM_WEAP")
+_MIN_SCORE = 2.0
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Classification:
+    """The type a text reports, with the trigger that decided it (offsets into the text) and the
+    weight of that trigger's lexicon line (how specific it is)."""
+
+    type: EventType
+    score: float
+    trigger: str = ""
+    start: int = -1
+    end: int = -1
+    weight: float = 0.0
+    spans: tuple[tuple[int, int, float], ...] = ()
+    """Every trigger of this type in the text: (start, end, weight), most specific first."""
+
+    @property
+    def code(self) -> str:
+        return self.type.code
+
+    @property
+    def is_event(self) -> bool:
+        """Whether this is one of ACLED's 25 sub-event types (a row ACLED would code)."""
+        return self.type.acled
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Trigger:
+    code: str
+    weight: float
+    pattern: re.Pattern[str]
+
+
+@functools.cache
+def load_triggers() -> tuple[_Trigger, ...]:
+    """The trigger lexicon shipped in ``newsfuse/data/events/triggers.tsv``."""
+    text = resources.files("newsfuse").joinpath("data/events/triggers.tsv").read_text("utf-8")
+    triggers = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            code, weight, expression = line.split("\t", 2)
+            by_code(code)
+            pattern = re.compile(rf"(?<![\w-])(?:{expression.strip()})(?![\w])")
+        except (ValueError, KeyError, re.error) as exc:
+            raise ValueError(f"triggers.tsv line {number}: {exc}") from exc
+        triggers.append(_Trigger(code, float(weight), pattern))
+    return tuple(triggers)
+
+
+_Span = tuple[int, int, float]
+
+
+def _scores(text: str) -> tuple[dict[str, float], dict[str, _Span], dict[str, list[_Span]]]:
+    low = text.lower()
+    scores: dict[str, float] = {}
+    best_span: dict[str, _Span] = {}
+    every: dict[str, list[_Span]] = {}
+    for trig in load_triggers():
+        matches = list(trig.pattern.finditer(low))
+        if not matches:
+            continue
+        every.setdefault(trig.code, []).extend(
+            (m.start(), m.end(), trig.weight) for m in matches
+        )
+        scores[trig.code] = scores.get(trig.code, 0.0) + trig.weight * (
+            1.0 + 0.25 * min(len(matches) - 1, 2)
+        )
+        first = matches[0]
+        known = best_span.get(trig.code)
+        if known is None or trig.weight > known[2]:
+            best_span[trig.code] = (first.start(), first.end(), trig.weight)
+    return scores, best_span, every
+
+
+def _territory_code(low: str, span: tuple[int, int, float] | None) -> str:
+    """Who took the place: the actor named nearest before the capture verb decides."""
+    cut = span[0] if span else len(low)
+    before = low[:cut]
+    gov = [m.end() for m in _GOVERNMENT.finditer(before)]
+    non = [m.end() for m in _NON_STATE.finditer(before)]
+    if gov and (not non or max(gov) > max(non)):
+        return "GOV_REGAINS_TERIT"
+    if non:
+        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    after = low[cut:]
+    if _GOVERNMENT.search(after) and not _NON_STATE.search(after[:40]):
+        return "GOV_REGAINS_TERIT"
+    return "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+def _apply_family_rules(scores: dict[str, float], spans: dict[str, tuple[int, int, float]], low: str) -> None:
+    # Protests: the protest words mark the family; what the police or the crowd did decides.
+    if "PEACE_PROTEST" in scores:
+        family = scores["PEACE_PROTEST"]
+        for code in ("FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "PROTEST_WITH_INTER"):
+            if code in scores:
+                scores[code] += family
+                break
+        else:
+            if "ARREST" in scores:
+                scores["PROTEST_WITH_INTER"] = family + scores["ARREST"]
+                spans["PROTEST_WITH_INTER"] = spans["ARREST"]
+            elif "ARMED_CLASH" in scores and re.search(r"\bclash\w* with (police|security)", low):
+                scores["VIOL_DEMONSTR"] = family + scores["ARMED_CLASH"]
+                spans["VIOL_DEMONSTR"] = spans["ARMED_CLASH"]
+    elif "PROTEST_WITH_INTER" in scores and not re.search(r"protest|demonstr|rall|march|crowd", low):
+        scores["PROTEST_WITH_INTER"] *= 0.5
+    # Territory: one score for taking ground, given to the side that took it.
+    if any(code in scores for code in _TERRITORY):
+        total = max(scores.pop(code, 0.0) for code in _TERRITORY)
+        span = spans.get("GOV_REGAINS_TERIT") or spans.get("NON_STATE_ACTOR_OVERTAKES_TER")
+        code = _territory_code(low, span)
+        if "GOV_REGAINS_TERIT" in spans and spans["GOV_REGAINS_TERIT"][2] >= 7:
+            code = "GOV_REGAINS_TERIT"  # "recaptured", "regained control"
+        scores[code] = total
+        if span is not None:
+            spans[code] = span
+    # A specific weapon decides among explosions: a suicide bomb is also a bomb blast.
+    if any(code in scores for code in _EXPLOSIVE):
+        for generic in ("REM_EXPLOS", "ART_MISS_ATTACK"):
+            scores.pop(generic, None)
+    # Killing named by a weapon belongs to the weapon's type, not to "Attack".
+    if "ATTACK" in scores and any(
+        scores.get(code, 0.0) >= 4 for code in ("AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS")
+    ):
+        scores["ATTACK"] *= 0.5
+
+
+def rank_text(text: str) -> list[Classification]:
+    """Every type the text has triggers for, best first (scores below the floor left out)."""
+    scores, spans, found = _scores(text)
+    every = {code: sorted(spans_, key=lambda s: (-s[2], s[0])) for code, spans_ in found.items()}
+    if not scores:
+        return []
+    _apply_family_rules(scores, spans, text.lower())
+    ranked = sorted(scores, key=lambda c: (-scores[c], _RANK.get(c, 99)))
+    out = []
+    for code in ranked:
+        if scores[code] < _MIN_SCORE:
+            break
+        start, end, weight = spans.get(code, (-1, -1, 0.0))
+        trigger = text[start:end] if start >= 0 else ""
+        alternatives = every.get(code) or [(start, end, weight)]
+        if code in _TERRITORY:
+            alternatives = [*every.get(_TERRITORY[0], []), *every.get(_TERRITORY[1], [])]
+        out.append(
+            Classification(
+                by_code(code), scores[code], trigger, start, end, weight, tuple(alternatives)
+            )
+        )
+    return out
+
+
+def classify_text(text: str) -> Classification:
+    """The event type a sentence or snippet reports, or ``NONE`` (score 0) when none does."""
+    ranked = rank_text(text)
+    return ranked[0] if ranked else Classification(NONE, 0.0)

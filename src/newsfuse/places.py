@@ -1,0 +1,630 @@
+"""Stage 2 (places): toponyms found in an article and resolved to coordinates.
+
+Reads a parsed spaCy ``Doc`` (the annotate stage's) and adds :class:`newsfuse.models.Place`
+entries: every toponym as written, with what it resolved to in the embedded gazetteer
+(:mod:`newsfuse.gazetteer`): coordinates, GeoNames id, ISO country, kind of feature. Toponyms the
+gazetteer lacks, or cannot tell apart, are kept as unresolved with the reason.
+
+How a toponym is found: spaCy's GPE, LOC and FAC entities, entities of other labels whose whole
+text is a well-known place (spaCy sometimes calls "Tabqa" a person), and capitalised words it
+missed that name a country, region or large city. Organisations that contain a place name
+("Raqqa Civilian Council") are not the place.
+
+How a name is resolved (per document, one sense per name): every candidate scores its size
+(log of population), its kind (a country or region outranks a village of the same name), how the
+name matched, the story's country focus (countries named in the text or given as context), a
+"Town, Region" or "Town, Country" pattern, and closeness to the places resolved without doubt.
+
+Story level: :func:`merge_places` gives one entry per distinct place across articles, most
+mentioned first, re-resolving names with the whole story's country focus.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import logging
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from newsfuse.gazetteer import (
+    Candidate,
+    Feature,
+    Gazetteer,
+    haversine_km,
+    load_gazetteer,
+    normalize_name,
+)
+from newsfuse.errors import UsageError
+from newsfuse.models import AnnotatedArticle, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["GeoContext", "Toponym", "geoparse", "merge_places", "places_from_doc", "resolve"]
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+"""spaCy labels taken as toponyms (when the text is in the gazetteer, or kept unresolved)."""
+
+OTHER_LABELS = frozenset({"PERSON", "ORG", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
+"""Labels whose entity is taken as a toponym only when its whole text is a well-known place."""
+
+KIND_PRIOR = {
+    "country": 3.0,
+    "continent": 3.0,
+    "admin1": 2.5,
+    "admin2": 1.5,
+    "landmark": 1.5,
+    "region": 2.0,
+    "sea": 2.0,
+    "river": 1.5,
+    "dam": 1.5,
+    "lake": 1.5,
+    "mountain": 1.5,
+    "desert": 1.5,
+    "island": 1.5,
+    "crossing": 1.5,
+    "city": 0.0,
+}
+MATCH_PRIOR = {"name": 0.5, "alias": 0.0, "demonym": 0.0, "other": -1.5, "loose": -1.0}
+ADMIN_WEIGHT = {"admin1": 1_000_000, "admin2": 300_000}
+"""Population-like sizes given to first- and second-level regions, which our tables lack."""
+
+FOCUS_WEIGHT = 2.0
+PATTERN_WEIGHT = 6.0
+NEAR_WEIGHT = 1.5
+AMBIGUITY_MARGIN = 0.1
+"""Two candidates far apart whose scores differ by less than this leave a name ambiguous."""
+
+CONTAINED_POPULATION = 5_000
+"""A town named inside a longer name ("Cavan Institute") places it when it is this size."""
+
+MAIN_TOWN_POPULATION = 15_000
+"""A text's main town, where its streets and buildings are placed, is at least this size."""
+
+WELL_KNOWN_POPULATION = 100_000
+"""A town this size or larger is taken as a toponym even where spaCy labelled it otherwise."""
+
+_STRIP = re.compile(r"^(?:the\s+)|(?:['’]s)$", re.IGNORECASE)
+_SKIP_WORDS = frozenset({"god", "allah", "lord", "president", "mr", "mrs", "ms", "dr"})
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class GeoContext:
+    """What is known of a story's geography before reading a text.
+
+    ``countries`` are ISO 3166-1 alpha-2 codes the story is about (its country focus);
+    ``places`` are place names known to be in the story. Build it from plain strings with
+    :meth:`from_value` ("Syria", "SY", "Raqqa" all work).
+    """
+
+    countries: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+    @classmethod
+    def from_value(
+        cls, value: GeoContext | Sequence[str] | str | None, gazetteer: Gazetteer | None = None
+    ) -> GeoContext:
+        """A context from a context, ``None``, or strings naming countries (names or ISO codes)
+        and places; a string that is neither is ignored with a log message."""
+        if value is None:
+            return cls()
+        if isinstance(value, GeoContext):
+            return value
+        if isinstance(value, str):
+            value = [value]
+        gaz = gazetteer or load_gazetteer()
+        countries: list[str] = []
+        places: list[str] = []
+        for item in value:
+            text = str(item).strip()
+            if len(text) == 2 and text.isalpha() and gaz.country(text) is not None:
+                countries.append(text.upper())
+                continue
+            found = [c.feature for c in gaz.candidates(text) if c.feature.country]
+            if not found:
+                log.info("geo context %r is not in the gazetteer; ignored", text)
+                continue
+            best = max(found, key=_size)
+            if best.kind == "country" and best.country:
+                countries.append(best.country)
+            else:
+                places.append(text)
+                if best.country:
+                    countries.append(best.country)
+        return cls(tuple(dict.fromkeys(countries)), tuple(dict.fromkeys(places)))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Toponym:
+    """A place name found in a text, before resolution: as written, offsets, spaCy label,
+    and the name it is looked up by (without "the" or a possessive "'s")."""
+
+    text: str
+    start: int
+    end: int
+    label: str
+    lookup: str
+
+
+# ---------------------------------------------------------------------------------------------
+# recognition
+
+
+def _lookup_name(text: str) -> str:
+    name = _STRIP.sub("", text.strip()).strip()
+    return name.strip(" ,.;:()[]\"'“”")
+
+
+WELL_KNOWN_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "river"})
+
+
+def _is_well_known(candidates: Sequence[Candidate]) -> bool:
+    """Whether a name is a place famous enough to override spaCy's label or lack of one."""
+    for c in candidates:
+        if c.match not in ("name", "alias"):
+            continue
+        f = c.feature
+        if f.kind in WELL_KNOWN_KINDS or (
+            f.kind == "city" and f.population >= WELL_KNOWN_POPULATION
+        ):
+            return True
+    return False
+
+
+def find_toponyms(
+    doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bool = False
+) -> list[Toponym]:
+    """The toponyms of a parsed text, in order: spaCy's place entities, entities of other kinds
+    whose whole text is a well-known place, and capitalised words spaCy missed that are.
+
+    With ``demonyms``, nationality words that stand for a country ("Syrian", "Iraqi") count
+    too (as GeoWebNews annotates them); a brief's map leaves them out.
+    """
+    gaz = gazetteer or load_gazetteer()
+    found: list[Toponym] = []
+    covered: set[int] = set()
+    for ent in doc.ents:
+        covered.update(range(ent.start, ent.end))
+        lookup = _lookup_name(ent.text)
+        if not lookup or lookup.casefold() in _SKIP_WORDS or not _capitalised(lookup):
+            continue
+        if demonyms and ent.label_ == "NORP":
+            if any(c.match == "demonym" for c in gaz.candidates(lookup, loose=False)):
+                found.append(Toponym(ent.text, ent.start_char, ent.end_char, "NORP", lookup))
+            continue
+        if ent.label_ in PLACE_LABELS:
+            if ent.label_ == "FAC" and not gaz.candidates(lookup):
+                continue  # roads, buildings, airports we cannot place: not worth a map entry
+            found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
+        elif ent.label_ in OTHER_LABELS and ent.label_ != "NORP" and not lookup.isupper():
+            # the whole text must be the place: "Raqqa Civilian Council" is not Raqqa
+            if _is_well_known(gaz.candidates(lookup, loose=False)):
+                found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
+    found.extend(_missed_toponyms(doc, covered, gaz))
+    found.sort(key=lambda t: t.start)
+    return found
+
+
+def _capitalised(text: str) -> bool:
+    first = next((c for c in text if c.isalpha()), "")
+    return first.isupper()
+
+
+def _missed_toponyms(doc: Doc, covered: set[int], gaz: Gazetteer) -> Iterable[Toponym]:
+    """Runs of proper nouns outside any entity that name a country, region or large town."""
+    i = 0
+    tokens = list(doc)
+    while i < len(tokens):
+        tok = tokens[i]
+        if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(tokens) and j + 1 not in covered and tokens[j + 1].pos_ == "PROPN":
+            j += 1
+        span = doc[i : j + 1]
+        text = span.text
+        if tok.is_sent_start and span.__len__() == 1 and tok.is_stop:
+            i = j + 1
+            continue
+        if not tok.is_stop and _is_well_known(gaz.candidates(text, loose=False)):
+            yield Toponym(text, span.start_char, span.end_char, "PROPN", _lookup_name(text))
+        i = j + 1
+
+
+# ---------------------------------------------------------------------------------------------
+# resolution
+
+
+def _size(feature: Feature) -> float:
+    population = feature.population or ADMIN_WEIGHT.get(feature.kind, 0)
+    return math.log10(population + 10)
+
+
+def _prior(candidate: Candidate) -> float:
+    f = candidate.feature
+    return _size(f) + KIND_PRIOR.get(f.kind, 1.0) + MATCH_PRIOR[candidate.match]
+
+
+@dataclasses.dataclass(slots=True)
+class _Name:
+    """Everything known about one distinct name in a document while resolving it."""
+
+    lookup: str
+    candidates: list[Candidate]
+    toponyms: list[Toponym]
+    scores: list[float] = dataclasses.field(default_factory=list)
+    pattern: list[Feature] = dataclasses.field(default_factory=list)
+    approximate: tuple[Feature, str] | None = None
+
+
+CLEAR_MARGIN = 2.0
+"""A name whose best candidate leads the next by this much is resolved by its name alone."""
+
+
+def _focus(names: Iterable[_Name], context: GeoContext) -> Counter[str]:
+    """Country focus: how often each country is named or is the country of a place whose
+    resolution does not depend on context (only one candidate, or a clear winner)."""
+    focus: Counter[str] = Counter()
+    for name in names:
+        if not name.candidates:
+            continue
+        ranked = sorted(name.candidates, key=_prior, reverse=True)
+        top = ranked[0]
+        clear = len(ranked) == 1 or _prior(top) - _prior(ranked[1]) >= CLEAR_MARGIN
+        if top.feature.country and (clear or top.feature.kind == "country"):
+            focus[top.feature.country] += len(name.toponyms)
+    for iso in context.countries:
+        focus[iso] += max(3, sum(focus.values()))
+    return focus
+
+
+def _pattern_targets(doc_text: str, toponyms: list[Toponym]) -> dict[int, str]:
+    """ "Town, Region" pairs: maps a toponym's position to the lookup of the place after it."""
+    targets: dict[int, str] = {}
+    for i in range(len(toponyms) - 1):
+        a, b = toponyms[i], toponyms[i + 1]
+        between = doc_text[a.end : b.start]
+        if between.strip() == "," and b.start - a.end <= 3:
+            targets[i] = b.lookup
+    return targets
+
+
+def resolve(
+    toponyms: Sequence[Toponym],
+    text: str = "",
+    context: GeoContext | None = None,
+    *,
+    article_id: str = "",
+    gazetteer: Gazetteer | None = None,
+) -> list[Place]:
+    """Resolve a document's toponyms together into places.
+
+    One sense per name and document, except where a "Town, Region" pattern says otherwise
+    ("Portland, Maine ... Portland, Oregon"); a bare mention takes the sense of its name's only
+    pattern when there is one.
+    """
+    gaz = gazetteer or load_gazetteer()
+    context = context or GeoContext()
+    targets = _pattern_targets(text, list(toponyms)) if text else {}
+    by_key: dict[tuple[str, str], _Name] = {}
+    keys: list[tuple[str, str]] = []
+    for i, toponym in enumerate(toponyms):
+        key = (normalize_name(toponym.lookup), normalize_name(targets.get(i, "")))
+        if key not in by_key:
+            by_key[key] = _Name(toponym.lookup, gaz.candidates(toponym.lookup), [])
+        by_key[key].toponyms.append(toponym)
+        keys.append(key)
+    patterned: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key in by_key:
+        if key[1]:
+            patterned[key[0]].append(key)
+    for n, key in enumerate(keys):
+        if not key[1] and len(patterned.get(key[0], ())) == 1:
+            keys[n] = patterned[key[0]][0]
+    for place in context.places:
+        key = (normalize_name(place), "")
+        if key not in by_key:
+            by_key[key] = _Name(place, gaz.candidates(place), [])
+
+    # "Town, Region" / "Town, Country": the second names where the first is
+    firsts = {k[0]: name for k, name in by_key.items() if not k[1]}
+    for (_, target), name in by_key.items():
+        outer = firsts.get(target) if target else None
+        if outer is None and target:
+            outer = _Name(target, gaz.candidates(target), [])
+        if outer is not None and outer.candidates:
+            name.pattern.append(max(outer.candidates, key=_prior).feature)
+
+    focus = _focus(by_key.values(), context)
+    total = sum(focus.values()) or 1
+    anchors = _anchors(by_key.values())
+    for name in by_key.values():
+        name.scores = [
+            _prior(c) + _context_score(c.feature, name, focus, total, anchors)
+            for c in name.candidates
+        ]
+
+    # names the gazetteer lacks: a place named inside them ("Manila Cathedral"), else, for a
+    # local feature ("Royal Street"), the document's main town; both marked approximate
+    main_town = _main_town(by_key.values())
+    for name in by_key.values():
+        if name.candidates:
+            continue
+        inner = _contained_place(name.lookup, gaz)
+        if inner is not None:
+            inner_name = _Name(inner, gaz.candidates(inner, loose=False), [])
+            inner_name.scores = [
+                _prior(c) + _context_score(c.feature, inner_name, focus, total, anchors)
+                for c in inner_name.candidates
+            ]
+            best = max(zip(inner_name.scores, inner_name.candidates, strict=True))[1].feature
+            name.approximate = (best, f"approximate: placed at {inner}, named in it")
+        elif main_town is not None and _is_local_feature(name):
+            name.approximate = (
+                main_town,
+                f"approximate: not in gazetteer; placed at the text's main town, {main_town.name}",
+            )
+
+    return [
+        _place(toponym, by_key[key], article_id)
+        for toponym, key in zip(toponyms, keys, strict=True)
+    ]
+
+
+ANCHOR_KINDS = frozenset({"city", "admin1", "admin2", "dam", "landmark", "crossing", "island"})
+
+
+def _anchors(names: Iterable[_Name]) -> list[Feature]:
+    """Places resolved without doubt by their names alone (one candidate, or a clear winner):
+    the neighbourhood that ambiguous names are resolved near."""
+    anchors: list[Feature] = []
+    for name in names:
+        if not name.candidates:
+            continue
+        ranked = sorted(name.candidates, key=_prior, reverse=True)
+        clear = len(ranked) == 1 or _prior(ranked[0]) - _prior(ranked[1]) >= CLEAR_MARGIN
+        if clear and ranked[0].feature.kind in ANCHOR_KINDS:
+            anchors.append(ranked[0].feature)
+    return anchors
+
+
+LOCAL_FEATURES = frozenset(
+    """street st road rd avenue ave boulevard blvd lane drive square plaza park bridge church
+    cathedral mosque temple synagogue hospital school academy college market mall center centre
+    hall library stadium arena station estate inn hotel court courthouse prison jail camp
+    district neighbourhood neighborhood quarter village tower building house""".split()
+)
+
+
+def _is_local_feature(name: _Name) -> bool:
+    """A name of a street, building or neighbourhood (by its last word, or spaCy's FAC)."""
+    words = normalize_name(name.lookup).split()
+    return bool(words) and (
+        words[-1] in LOCAL_FEATURES or any(t.label == "FAC" for t in name.toponyms)
+    )
+
+
+def _main_town(names: Iterable[_Name]) -> Feature | None:
+    """The town a text is about: its most mentioned resolved town (two mentions or more)."""
+    counts: Counter[Feature] = Counter()
+    for name in names:
+        if name.candidates and name.scores and name.toponyms:
+            best = max(zip(name.scores, name.candidates, strict=True))[1].feature
+            if best.kind == "city":
+                counts[best] += len(name.toponyms)
+    if not counts:
+        return None
+    town, n = counts.most_common(1)[0]
+    return town if n >= 2 and town.population >= MAIN_TOWN_POPULATION else None
+
+
+def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
+    """The longest run of words inside a multi-word name that is itself a known place:
+    a well-known one anywhere ("Colorado" in "Colorado State University", "Armenia" in
+    "Republic of Armenia"), a smaller town or county only at the start ("Cavan Institute").
+    Embassies and consulates are not where their country is, so they get none."""
+    words = lookup.split()
+    if len(words) < 2 or any(w.casefold() in ("embassy", "consulate") for w in words):
+        return None
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            part = " ".join(words[i : i + size])
+            keys = normalize_name(part).split()
+            if not part[:1].isupper() or any(k in _GENERIC_WORDS for k in keys):
+                continue
+            found = gaz.candidates(part, loose=False)
+            if _is_well_known(found):
+                return part
+            if i == 0 and any(
+                c.match in ("name", "alias")
+                and (c.feature.kind != "city" or c.feature.population >= CONTAINED_POPULATION)
+                for c in found
+            ):
+                return part
+    return None
+
+
+_GENERIC_WORDS = LOCAL_FEATURES | frozenset(
+    """north south east west northern southern eastern western central upper lower new old
+    great little grand royal national international federal state republic city county
+    town university institute metro airport of and the le la de del""".split()
+)
+
+
+def _context_score(
+    feature: Feature, name: _Name, focus: Counter[str], total: int, anchors: list[Feature]
+) -> float:
+    score = 0.0
+    if feature.country and focus:
+        score += FOCUS_WEIGHT * focus.get(feature.country, 0) / total
+    for outer in name.pattern:
+        if outer.kind == "country":
+            if feature.country == outer.country:
+                score += PATTERN_WEIGHT
+        elif outer.admin1 and feature.admin1 == outer.admin1 and feature.country == outer.country:
+            score += PATTERN_WEIGHT
+        elif haversine_km(feature.lat, feature.lon, outer.lat, outer.lon) < 400:
+            score += PATTERN_WEIGHT * 0.75
+    if anchors:
+        score += NEAR_WEIGHT * max(_nearness(feature, a) for a in anchors)
+    return score
+
+
+def _nearness(feature: Feature, anchor: Feature) -> float:
+    """1 when an anchor lies in or next to the feature, 0.5 when it is near, else 0."""
+    if anchor == feature:
+        return 0.0
+    if feature.kind == "country":
+        return 1.0 if anchor.country == feature.country else 0.0
+    if feature.kind == "admin1" and feature.admin1:
+        same = anchor.admin1 == feature.admin1 and anchor.country == feature.country
+        return 1.0 if same else 0.0
+    distance = haversine_km(feature.lat, feature.lon, anchor.lat, anchor.lon)
+    return 1.0 if distance < 150 else 0.5 if distance < 400 else 0.0
+
+
+def _place(toponym: Toponym, name: _Name, article_id: str) -> Place:
+    base = {
+        "name": toponym.text,
+        "start": toponym.start,
+        "end": toponym.end,
+        "article_id": article_id,
+    }
+    if name.approximate is not None:
+        return _resolved(base, name.approximate[0], name.approximate[1])
+    if not name.candidates:
+        return Place(**base, status="unresolved", reason="not in gazetteer")  # type: ignore[arg-type]
+    ranked = sorted(zip(name.scores, name.candidates, strict=True), key=lambda p: -p[0])
+    best_score, best = ranked[0]
+    f = best.feature
+    if len(ranked) > 1:
+        second_score, second = ranked[1]
+        g = second.feature
+        far = haversine_km(f.lat, f.lon, g.lat, g.lon) > 161
+        if far and best_score - second_score < AMBIGUITY_MARGIN:
+            reason = f"ambiguous: {_describe(f)} or {_describe(g)}"
+            return Place(**base, status="unresolved", reason=reason)  # type: ignore[arg-type]
+    return _resolved(base, f)
+
+
+def _resolved(base: dict[str, object], f: Feature, reason: str = "") -> Place:
+    return Place(
+        **base,  # type: ignore[arg-type]
+        resolved=f.name,
+        lat=round(f.lat, 5),
+        lon=round(f.lon, 5),
+        geonameid=f.geonameid,
+        country=f.country,
+        kind=f.kind,
+        status="resolved",
+        reason=reason,
+    )
+
+
+def _describe(feature: Feature) -> str:
+    where = f", {feature.country}" if feature.country and feature.kind != "country" else ""
+    return f"{feature.name}{where} ({feature.kind})"
+
+
+# ---------------------------------------------------------------------------------------------
+# public API
+
+
+def places_from_doc(
+    doc: Doc,
+    article_id: str = "",
+    context: GeoContext | Sequence[str] | None = None,
+) -> list[Place]:
+    """The places of one parsed article (the per-article stage; the Doc is not re-parsed)."""
+    gaz = load_gazetteer()
+    toponyms = find_toponyms(doc, gaz)
+    if not toponyms:
+        return []
+    return resolve(
+        toponyms,
+        doc.text,
+        GeoContext.from_value(context, gaz),
+        article_id=article_id,
+        gazetteer=gaz,
+    )
+
+
+def geoparse(text: str, context: GeoContext | Sequence[str] | None = None) -> list[Place]:
+    """Find and resolve the places of a text (public API): ``newsfuse.geoparse(text)``.
+
+    ``context`` gives the story's country focus or known places ("Syria", ["SY", "Raqqa"]).
+    Text with no places gives an empty list; unknown names come back unresolved with a reason.
+    """
+    from newsfuse.annotate import MAX_CHARS, load_nlp
+
+    if not isinstance(text, str):
+        raise UsageError(f"geoparse expects text (str), not {type(text).__name__}: {text!r:.60}")
+    if not text.strip():
+        return []
+    doc = load_nlp()(text[:MAX_CHARS])
+    return places_from_doc(doc, context=context)
+
+
+def merge_places(annotated: Sequence[AnnotatedArticle]) -> list[Place]:
+    """The story's places: one entry per distinct place, most mentioned first.
+
+    Names that articles resolved differently, or left ambiguous, are resolved again with the
+    whole story's country focus. Unresolved names are kept (once each) with their reason.
+    """
+    gaz = load_gazetteer()
+    mentions: list[Place] = [p for a in annotated for p in a.places]
+    if not mentions:
+        return []
+    story_focus: Counter[str] = Counter(p.country for p in mentions if p.country)
+    context = GeoContext(countries=tuple(c for c, _ in story_focus.most_common(3)))
+
+    by_name: dict[str, list[Place]] = defaultdict(list)
+    for place in mentions:
+        by_name[normalize_name(_lookup_name(place.name))].append(place)
+
+    settled: list[Place] = []
+    for group in by_name.values():
+        outcomes = {(p.status, p.geonameid, p.resolved, p.lat, p.lon) for p in group}
+        if (
+            len(outcomes) == 1 and group[0].reason != "" and group[0].reason.startswith("ambig")
+        ) or len(outcomes) > 1:
+            settled.extend(_re_resolve(group, context, gaz))
+        else:
+            settled.extend(group)
+
+    merged: dict[tuple[object, ...], list[Place]] = defaultdict(list)
+    for place in settled:
+        if place.status == "resolved":
+            key: tuple[object, ...] = ("r", place.kind, place.resolved, place.lat, place.lon)
+        else:
+            key = ("u", normalize_name(_lookup_name(place.name)))
+        merged[key].append(place)
+    entries = [_merge_group(group) for group in merged.values()]
+    entries.sort(key=lambda p: (p.status != "resolved", -p.mentions, p.name))
+    return entries
+
+
+def _re_resolve(group: list[Place], context: GeoContext, gaz: Gazetteer) -> list[Place]:
+    toponyms = [Toponym(p.name, p.start, p.end, "", _lookup_name(p.name)) for p in group]
+    out: list[Place] = []
+    for toponym, old in zip(toponyms, group, strict=True):
+        new = resolve([toponym], "", context, article_id=old.article_id, gazetteer=gaz)[0]
+        out.append(new)
+    return out
+
+
+def _merge_group(group: list[Place]) -> Place:
+    first = group[0]
+    names = Counter(p.name for p in group)
+    return dataclasses.replace(
+        first,
+        name=names.most_common(1)[0][0],
+        mentions=len(group),
+        articles=tuple(dict.fromkeys(p.article_id for p in group if p.article_id)),
+    )

@@ -1,0 +1,275 @@
+"""The cited summary: an extractive multi-document summary in which every sentence names its sources.
+
+Stage (per story). Reads the annotated articles of a story (sentences, mentions) and the claims
+aligned across them (:func:`newsfuse.claims.align_claims`). Adds a list of
+:class:`~newsfuse.models.SummarySentence` within a word budget:
+
+1. **Candidates**: the statements of every article (captions, credits and fragments dropped, as
+   for claims), each with its position in its article.
+2. **Score**: how central a sentence is to the story (cosine to the centroid of all sentence
+   embeddings), how many *other* sources say the same (the corroboration the claims stage found,
+   plus close paraphrases), and how early it comes in its article (news puts the main facts
+   first).
+3. **Select**: greedy maximal marginal relevance: the best-scoring sentence that is not
+   redundant with what is already chosen (cosine to the closest chosen sentence is penalised) and
+   that fits the budget. A sentence whose reference dangles ("he said", "Rahman pointed out"
+   where the summary has not named him) is only taken right after the sentence that introduces
+   the referent, else skipped.
+4. **Order and cite**: sentences are ordered by article date, then article, then position (a
+   reader meets them in the order the story unfolded), and each cites every article that supports
+   it: the article it comes from, the other sources of its claim, and near-identical sentences.
+
+Public API: :func:`summarize` (articles in) and :func:`select_summary` (the stage the brief calls).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import logging
+import re
+from collections.abc import Sequence
+
+import numpy as np
+
+from newsfuse.claims import content_terms, is_statement, statement_units
+from newsfuse.errors import UsageError
+from newsfuse.models import AnnotatedArticle, Article, Citation, Claim, SummarySentence
+
+__all__ = ["SummaryOptions", "select_summary", "summarize", "word_count"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class SummaryOptions:
+    """Weights of the sentence score and of the redundancy penalty (defaults measured on the
+    Multi-News dev clusters, see docs/summary.md)."""
+
+    centrality: float = 1.0
+    support: float = 0.6
+    position: float = 0.5
+    redundancy: float = 0.9
+    min_words: int = 8
+    max_words_per_sentence: int = 60
+    paraphrase: float = 0.75
+    """Cosine at or above which a sentence of another article counts as saying the same."""
+
+
+_DANGLING_START = re.compile(
+    r"^(?:[“\"']\s*)?(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|Such|Both|"
+    r"But|And|Also|However|Still|Yet|Meanwhile|Instead|Then|There|Him|Them|The two|"
+    r"The (?:man|woman|boy|girl|suspect|victim|spokesman|spokeswoman|official|group|company))\b"
+)
+_PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote)\b")
+_WORDS = re.compile(r"\S+")
+
+
+def word_count(text: str) -> int:
+    """Words as the budget counts them: runs of non-space characters."""
+    return len(_WORDS.findall(text))
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Candidate:
+    article: int
+    article_id: str
+    position: int
+    start: int
+    end: int
+    text: str
+    words: int
+    persons: tuple[str, ...]
+    full_names: tuple[str, ...]
+
+
+def _candidates(annotated: Sequence[AnnotatedArticle], options: SummaryOptions) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    for index, article in enumerate(annotated):
+        first_full: dict[str, int] = {}  # surname -> position of the first full-name mention
+        units = [u for u in statement_units(article) if is_statement(u.text)]
+        for position, unit in enumerate(units):
+            persons = tuple(
+                m.text
+                for m in article.mentions
+                if m.label == "PERSON" and unit.start <= m.start < unit.end
+            )
+            for name in persons:
+                parts = name.split()
+                if len(parts) >= 2:
+                    first_full.setdefault(parts[-1], position)
+            words = word_count(unit.text)
+            if not options.min_words <= words <= options.max_words_per_sentence:
+                continue
+            out.append(
+                _Candidate(
+                    article=index,
+                    article_id=article.id,
+                    position=position,
+                    start=unit.start,
+                    end=unit.end,
+                    text=unit.text,
+                    words=words,
+                    persons=persons,
+                    full_names=tuple(p for p in persons if len(p.split()) >= 2),
+                )
+            )
+    return out
+
+
+def _dangling(candidate: _Candidate, chosen: Sequence[_Candidate]) -> bool:
+    """Whether the sentence leans on a referent the summary has not introduced."""
+    previous = any(
+        c.article == candidate.article and c.position == candidate.position - 1 for c in chosen
+    )
+    if previous:
+        return False
+    if _DANGLING_START.match(candidate.text):
+        return True
+    if _PRONOUN_SPEAKER.search(candidate.text) and not candidate.persons:
+        return True
+    named = {n.split()[-1] for c in chosen for n in c.full_names}
+    for person in candidate.persons:
+        if len(person.split()) == 1 and person not in named and not any(
+            person in full for full in candidate.full_names
+        ):
+            return True  # "Rahman pointed out": a surname the summary has not introduced
+    return False
+
+
+def _vectors(texts: Sequence[str]) -> np.ndarray:
+    from newsfuse.embeddings import get_embedder
+
+    return get_embedder().encode(list(texts))
+
+
+def _claim_support(
+    candidates: Sequence[_Candidate], claims: Sequence[Claim]
+) -> list[tuple[Citation, ...]]:
+    """For each candidate, the citations of the claim it belongs to (other sources included)."""
+    index: dict[str, list[tuple[int, int, Claim]]] = {}
+    for claim in claims:
+        for citation in claim.citations:
+            index.setdefault(citation.article_id, []).append((citation.start, citation.end, claim))
+    out: list[tuple[Citation, ...]] = []
+    for candidate in candidates:
+        found: list[Citation] = []
+        for start, end, claim in index.get(candidate.article_id, ()):
+            if start < candidate.end and candidate.start < end:
+                found.extend(claim.citations)
+        out.append(tuple(dict.fromkeys(found)))
+    return out
+
+
+def select_summary(
+    annotated: Sequence[AnnotatedArticle],
+    claims: Sequence[Claim],
+    max_words: int = 250,
+    *,
+    options: SummaryOptions | None = None,
+) -> list[SummarySentence]:
+    """The cited summary of a story (see the module docstring), at most ``max_words`` words."""
+    if max_words < 1:
+        raise UsageError(f"max_words must be positive, got {max_words}")
+    options = options or SummaryOptions()
+    candidates = _candidates(annotated, options)
+    if not candidates:
+        return []
+    n = len(candidates)
+    vectors = _vectors([c.text for c in candidates])
+    if vectors.shape[1] <= 1:
+        vectors = np.ones((n, 1), dtype=np.float32)
+    similarity = np.clip(vectors @ vectors.T, -1.0, 1.0)
+    centroid = vectors.mean(axis=0)
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    centrality = vectors @ (centroid / norm)
+    # corroboration: sources of the candidate's claim, plus close paraphrases in other articles
+    from_claims = _claim_support(candidates, claims)
+    articles = sorted({c.article for c in candidates})
+    support = np.zeros(n, dtype=np.float32)
+    paraphrases: list[list[int]] = [[] for _ in range(n)]
+    for i, candidate in enumerate(candidates):
+        others: set[int] = {
+            k for k, a in enumerate(annotated) for c in from_claims[i] if c.article_id == a.id
+        }
+        for j in range(n):
+            if candidates[j].article != candidate.article and similarity[i, j] >= options.paraphrase:
+                others.add(candidates[j].article)
+                paraphrases[i].append(j)
+        others.discard(candidate.article)
+        support[i] = len(others) / max(1, len(articles) - 1)
+    position = np.array([1.0 / (1.0 + c.position) ** 0.5 for c in candidates], dtype=np.float32)
+    score = (
+        options.centrality * _scaled(centrality)
+        + options.support * support
+        + options.position * position
+    )
+    chosen: list[int] = []
+    used = 0
+    remaining = set(range(n))
+    while remaining:
+        best, best_value = -1, -np.inf
+        for i in remaining:
+            if used + candidates[i].words > max_words:
+                continue
+            redundancy = max((float(similarity[i, j]) for j in chosen), default=0.0)
+            value = float(score[i]) - options.redundancy * max(0.0, redundancy)
+            if value > best_value:
+                best, best_value = i, value
+        if best < 0:
+            break
+        remaining.discard(best)
+        if _dangling(candidates[best], [candidates[j] for j in chosen]):
+            continue
+        chosen.append(best)
+        used += candidates[best].words
+    dates = [a.article.published or dt.date.max for a in annotated]
+    chosen.sort(key=lambda i: (dates[candidates[i].article], candidates[i].article, candidates[i].position))
+    # a sentence may have been taken before the one that introduces its referent: drop it then
+    kept: list[int] = []
+    for i in chosen:
+        if not _dangling(candidates[i], [candidates[j] for j in kept]):
+            kept.append(i)
+    return [_cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept]
+
+
+def _scaled(values: np.ndarray) -> np.ndarray:
+    low, high = float(values.min()), float(values.max())
+    if high - low < 1e-9:
+        return np.zeros_like(values)
+    return (values - low) / (high - low)
+
+
+def _cite(
+    candidate: _Candidate, claim_citations: Sequence[Citation], paraphrases: Sequence[_Candidate]
+) -> SummarySentence:
+    own = Citation(candidate.article_id, candidate.start, candidate.end, candidate.text)
+    others = [c for c in claim_citations if c.article_id != candidate.article_id]
+    others += [Citation(p.article_id, p.start, p.end, p.text) for p in paraphrases]
+    citations = tuple(dict.fromkeys([own, *others]))
+    sources = tuple(dict.fromkeys(c.article_id for c in citations))
+    return SummarySentence(text=candidate.text, sources=sources, citations=citations)
+
+
+def summarize(
+    articles: Sequence[Article | AnnotatedArticle], max_words: int = 250
+) -> list[SummarySentence]:
+    """Summarize articles about one story (public API): annotates plain articles, aligns their
+    claims and returns the cited summary (see :func:`select_summary`)."""
+    from newsfuse.claims import align_claims
+
+    if not articles:
+        raise UsageError("summarize needs at least one article")
+    plain = [a for a in articles if isinstance(a, Article)]
+    annotated_plain: list[AnnotatedArticle] = []
+    if plain:
+        from newsfuse.annotate import annotate
+
+        annotated_plain = annotate(plain)
+    done = iter(annotated_plain)
+    annotated = [a if isinstance(a, AnnotatedArticle) else next(done) for a in articles]
+    return select_summary(annotated, align_claims(annotated), max_words=max_words)
+
+
+def _terms(text: str) -> set[str]:
+    return set(content_terms(text))

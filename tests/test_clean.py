@@ -1,0 +1,221 @@
+"""Cleaning: noise lines go (with a reason), body lines stay, stamps give the outlet."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.clean import clean, clean_article, clean_text, detect_outlet
+from newsfuse.models import Article
+
+ROOT = Path(__file__).resolve().parent.parent
+LABELS = ROOT / "benchmarks" / "data" / "cleaning_labels.tsv"
+
+# The seed articles' noise, by line number: captions, video labels and durations, the "Story
+# highlights" block, the "CNN —" dateline, image alt text and the contributor line (cnn.txt);
+# the run-together photo captions (unattributed.txt). Every other non-empty line is body text.
+SEED_NOISE = {
+    "cnn.txt": {1, 2, 3, 5, 7, 9, 11, 23, 24, 25, 33, 51},
+    "unattributed.txt": {3},
+}
+
+
+def _lines(path: Path) -> dict[int, str]:
+    return {
+        n: " ".join(line.split())
+        for n, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1)
+        if line.strip()
+    }
+
+
+@pytest.mark.parametrize("name", sorted(SEED_NOISE))
+def test_seed_noise_lines_are_all_removed(seed_paths: list[Path], name: str) -> None:
+    path = next(p for p in seed_paths if p.name == name)
+    result = clean(path.read_text(encoding="utf-8"))
+    whole_lines = {r.line for r in result.removed if r.text == _lines(path)[r.line]}
+    assert whole_lines == SEED_NOISE[name]
+
+
+@pytest.mark.parametrize("name", sorted(SEED_NOISE))
+def test_seed_body_lines_are_all_kept_verbatim(seed_paths: list[Path], name: str) -> None:
+    path = next(p for p in seed_paths if p.name == name)
+    cleaned, _ = clean_text(path.read_text(encoding="utf-8"))
+    kept = cleaned.split("\n")
+    body = [line for n, line in _lines(path).items() if n not in SEED_NOISE[name]]
+    assert [line for line in kept if line] == body
+
+
+def test_seed_cnn_dateline_names_the_outlet(seed_articles: list[Article]) -> None:
+    cnn = next(a for a in seed_articles if a.path and a.path.endswith("cnn.txt"))
+    other = next(a for a in seed_articles if a.path and a.path.endswith("unattributed.txt"))
+    assert cnn.outlet == "CNN"
+    assert other.outlet is None
+    assert cnn.cleaned and other.cleaned
+    assert "Source: CNN" not in cnn.text and "Story highlights" not in cnn.text
+
+
+def test_removed_lines_keep_their_text_line_number_and_reason() -> None:
+    text = "Police said two people were hurt.\nRead more: Shooting in Austin\nCopyright 2017 KSAT."
+    cleaned, removed = clean_text(text)
+    assert cleaned == "Police said two people were hurt."
+    assert [(r.line, r.reason, r.text) for r in removed] == [
+        (2, "related", "Read more: Shooting in Austin"),
+        (3, "copyright", "Copyright 2017 KSAT."),
+    ]
+
+
+def test_cleaning_twice_changes_nothing(seed_paths: list[Path]) -> None:
+    for path in seed_paths:
+        once, _ = clean_text(path.read_text(encoding="utf-8"))
+        twice, removed_again = clean_text(once)
+        assert twice == once
+        assert removed_again == ()
+
+
+def test_clean_article_is_idempotent_and_keeps_the_id() -> None:
+    article = Article.from_text("CNN —\n\nTroops entered the city on Tuesday, officials said.")
+    cleaned = clean_article(article)
+    assert cleaned.id == article.id
+    assert cleaned.text == "Troops entered the city on Tuesday, officials said."
+    assert cleaned.outlet == "CNN"
+    assert clean_article(cleaned) is cleaned
+
+
+def test_outlet_given_by_the_input_is_not_overwritten() -> None:
+    article = Article.from_text("CNN —\n\nTroops entered the city, officials said.", outlet="X")
+    assert clean_article(article).outlet == "X"
+
+
+@pytest.mark.parametrize(
+    ("text", "outlet"),
+    [
+        ("LOS ANGELES (Reuters) - Police in riot gear closed in before dawn on Monday.", "Reuters"),
+        ("BEIRUT (AP) — Rebels shelled the city on Friday, activists said.", "Associated Press"),
+        ("Fighting went on all day.\n01:25 - Source: CNN", "CNN"),
+        ("Fighting went on.\nCNN’s Jane Doe contributed to this report.", "CNN"),
+        ("Fighting went on.\nBy John Smith, Reuters", "Reuters"),
+        ("Fighting went on in the north of the city, residents said.", None),
+    ],
+)
+def test_outlet_is_detected_from_stamps_only(text: str, outlet: str | None) -> None:
+    assert detect_outlet(text) == outlet
+
+
+def test_dateline_is_cut_from_the_front_of_a_body_line() -> None:
+    text = "LOS ANGELES (Reuters) - Police in riot gear closed in before dawn on Monday."
+    result = clean(text)
+    assert result.text == "Police in riot gear closed in before dawn on Monday."
+    assert [(r.reason, r.text) for r in result.removed] == [("dateline", "LOS ANGELES (Reuters) -")]
+
+
+@pytest.mark.parametrize(
+    ("line", "reason"),
+    [
+        ("Members of the group rest in a camp. (David Warren / Staff Photographer)", "caption"),
+        ("FILE - In this June 6, 2017 file photo, fighters gather near Raqqa.", "caption"),
+        ("A man walks past a damaged building in Mosul. Photo: REUTERS.", "caption"),
+        ("Fighters seen patrolling the old city.", "caption"),
+        ("A boy holds a flag in central Homs, Syria, Friday, June 9, 2017.", "caption"),
+        ("Image 2 of 8 Police at the scene of the shooting.", "caption"),
+        ("01:11 - Source: CNN", "video"),
+        ("Media playback is unsupported on your device", "video"),
+        ("Story highlights", "highlights"),
+        ("Share this article", "share"),
+        ("Sign up for our newsletter to get the top headlines", "subscribe"),
+        ("We use cookies to improve your experience on our site.", "cookie"),
+        ("Subscribe to continue reading.", "paywall"),
+        ("Copyright 2017 The Associated Press. All rights reserved.", "copyright"),
+        ("Reporting by Tom Perry; Editing by Mark Heinrich", "contributor"),
+        ("Who was Kim Jong-nam?", "heading"),
+        ("RELATED: Police arrest suspect in earlier shooting", "related"),
+        ("farrs@phillynews.com", "contact"),
+        ("___", "separator"),
+    ],
+)
+def test_kinds_of_noise_are_removed_with_their_reason(line: str, reason: str) -> None:
+    body = "Police said two people were taken to hospital on Sunday night."
+    cleaned, removed = clean_text(f"{body}\n\n{line}\n\n{body}")
+    assert cleaned == f"{body}\n\n{body}"
+    assert [r.reason for r in removed] == [reason]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The SDF holds most of the city, a spokesman said on Tuesday.",
+        "Kurdish fighters hold the northern half of the city.",
+        "Following a few hours of sleep, the group emerged in time for a late brunch nearby.",
+        "Police recovered the car in the 4200 block of East 68th Street.",
+        "He was seen leaving the building shortly before the blast.",
+        "Related charges were filed against two other men on Friday.",
+        "“We are shocked,” the family said in a statement.",
+        "Updated figures released on Monday show 12 people died in the attack.",
+        "Who is to blame is still unclear, investigators said.",
+    ],
+)
+def test_body_sentences_that_look_like_noise_are_kept(line: str) -> None:
+    body = "Police said two people were taken to hospital on Sunday night."
+    cleaned, removed = clean_text(f"{body}\n\n{line}")
+    assert removed == ()
+    assert cleaned.endswith(line)
+
+
+def test_first_short_line_without_punctuation_becomes_the_title() -> None:
+    article = clean_article(
+        Article.from_text("Two dead in Dallas club shooting\n\nOne man died, police said.")
+    )
+    assert article.title == "Two dead in Dallas club shooting"
+    assert article.text == "One man died, police said."
+    assert article.removed[0].reason == "title"
+
+
+def test_byline_gives_the_author() -> None:
+    article = clean_article(Article.from_text("By Jane Doe\n\nOne man died, police said."))
+    assert article.author == "Jane Doe"
+
+
+def _labelled_documents(eval_dir: Path) -> dict[tuple[str, str], str]:
+    docs: dict[tuple[str, str], str] = {}
+    for raw in (eval_dir / "multinews" / "dev.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(raw)
+        for k, text in enumerate(row["documents"]):
+            docs[("multinews/dev.jsonl", f"{row['id']}:{k}")] = text
+    for raw in (eval_dir / "gva" / "documents.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(raw)
+        docs[("gva/documents.jsonl", row["doc_id"])] = row["content"]
+    return docs
+
+
+def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
+    """Noise recall and body loss on the labelled lines (benchmarks/bench_cleaning.py)."""
+    docs = _labelled_documents(eval_data)
+    rows = [
+        line.split("\t")
+        for line in LABELS.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith(("#", "source\t"))
+    ]
+    assert len(rows) >= 400
+    removed_by_doc: dict[tuple[str, str], set[int]] = {}
+    noise = body = noise_removed = body_removed = 0
+    for source, document, number, sha1, label, _reason in rows:
+        key = (source, document)
+        lines = docs[key].split("\n")
+        if key not in removed_by_doc:
+            result = clean(docs[key])
+            removed_by_doc[key] = {
+                r.line for r in result.removed if r.text == " ".join(lines[r.line - 1].split())
+            }
+        line = " ".join(lines[int(number) - 1].split())
+        assert hashlib.sha1(line.encode("utf-8")).hexdigest()[:10] == sha1
+        gone = int(number) in removed_by_doc[key]
+        if label == "noise":
+            noise += 1
+            noise_removed += gone
+        else:
+            body += 1
+            body_removed += gone
+    assert noise_removed / noise >= 0.93
+    assert body_removed / body <= 0.01

@@ -1,0 +1,246 @@
+"""Events: ACLED/PLOVER typing, realis checks, actors, places, counts, merging, ACLED outputs."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from newsfuse.clean import clean_article
+from newsfuse.errors import UsageError
+from newsfuse.events import (
+    EVENT_TYPES,
+    classify_text,
+    events_from_doc,
+    extract_events,
+    merge_events,
+)
+from newsfuse.models import AnnotatedArticle, Article, Event, Mention, Sentence
+from newsfuse.numbers import quantities_from_doc
+from newsfuse.render.acled import ACLED_COLUMNS, events_to_csv, events_to_geojson
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _annotate(nlp, text: str, published: str = "2017-06-06", article_id: str | None = None):  # type: ignore[no-untyped-def]
+    """Run the per-article stages events read, then the events stage, on one text."""
+    import dataclasses
+
+    from newsfuse.places import places_from_doc
+
+    article = clean_article(Article.from_text(text, published=published, id=article_id))
+    doc = nlp(article.text)
+    try:
+        from newsfuse.dates import dates_from_doc
+    except ImportError:  # the dates stage is optional for these tests
+        dates: tuple = ()
+    else:
+        dates = tuple(dates_from_doc(doc, article.published))
+    annotated = AnnotatedArticle(
+        article=article,
+        sentences=tuple(
+            Sentence(i, s.start_char, s.end_char, s.text) for i, s in enumerate(doc.sents)
+        ),
+        mentions=tuple(
+            Mention(e.text, e.label_, e.start_char, e.end_char, 0, article.id) for e in doc.ents
+        ),
+        dates=dates,
+        quantities=tuple(quantities_from_doc(doc)),
+        places=tuple(places_from_doc(doc, article.id)),
+    )
+    return dataclasses.replace(annotated, events=tuple(events_from_doc(doc, annotated)))
+
+
+@pytest.fixture(scope="module")
+def seed_events(nlp):  # type: ignore[no-untyped-def]
+    items = [
+        _annotate(nlp, path.read_text("utf-8"), article_id=path.stem)
+        for path in sorted((ROOT / "examples" / "raqqa").glob("*.txt"))
+    ]
+    return merge_events(items)
+
+
+def _find(events: list[Event], sub_event_type: str, place: str) -> Event:
+    found = [
+        e
+        for e in events
+        if e.sub_event_type == sub_event_type and e.location and e.location.name == place
+    ]
+    assert found, f"no {sub_event_type} at {place} in {[(e.sub_event_type, e.location) for e in events]}"
+    return found[0]
+
+
+def test_seed_offensive_on_raqqa_is_one_battle_between_sdf_and_isis(seed_events) -> None:  # type: ignore[no-untyped-def]
+    event = _find(seed_events, "Armed clash", "Raqqa")
+    assert event.event_type == "Battles"
+    assert event.plover_type == "FIGHT"
+    assert {event.actor1, event.actor2} == {"Syrian Democratic Forces", "Islamic State"}
+    assert set(event.sources) == {"cnn", "unattributed"}
+
+
+def test_seed_coalition_air_strike_near_raqqa_killed_12_civilians_per_sana(seed_events) -> None:  # type: ignore[no-untyped-def]
+    event = _find(seed_events, "Air/drone strike", "Raqqa")
+    assert event.event_type == "Explosions/Remote violence"
+    assert event.fatalities == 12
+    assert "coalition" in (event.actor1 or "").lower()
+    assert event.actor2 == "Civilians (Syria)"
+    assert event.attribution == "SANA"
+    assert event.location is not None and event.location.lat is not None
+    assert "12 civilians were killed" in event.evidence[0].text
+
+
+def test_seed_capture_of_tabqa_is_sdf_taking_territory_from_isis(seed_events) -> None:  # type: ignore[no-untyped-def]
+    event = _find(seed_events, "Non-state actor overtakes territory", "Tabqa")
+    assert (event.actor1, event.actor2) == ("Syrian Democratic Forces", "Islamic State")
+    assert "dam" in event.evidence[0].text
+    assert not event.aggregate
+
+
+def test_seed_980_civilian_deaths_in_may_are_an_aggregate_from_the_observatory(seed_events) -> None:  # type: ignore[no-untyped-def]
+    (event,) = [e for e in seed_events if e.fatalities == 980]
+    assert event.aggregate
+    assert event.actor2 == "Civilians (Syria)"
+    assert "Observatory" in (event.attribution or "")
+
+
+def test_seed_hypothetical_and_quoted_attacks_are_not_events(seed_events) -> None:  # type: ignore[no-untyped-def]
+    texts = " ".join(c.text for e in seed_events for c in e.evidence)
+    assert "would make military sense" not in texts
+    assert "Manchester" not in texts
+    assert "Capturing Raqqa would" not in texts
+    assert "ISIS threatens" not in texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Simultaneous attacks on Mosul and Raqqa would make it harder for the extremists to move.",
+        "Islamic State threatens to attack the city of Raqqa.",
+        "Government troops did not attack the village of Kashkash.",
+        "The army will launch an offensive on the town of Tabqa next week.",
+        "If rebels shell the city of Homs, the army would retaliate.",
+        "The rebels vowed to recapture the town of Idlib.",
+        '"We all saw the heinous attack in Manchester", he said.',
+    ],
+)
+def test_negated_hypothetical_future_and_quoted_events_are_not_events(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _annotate(nlp, text).events == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raqqa lies on the northern bank of the Euphrates.",
+        "Kobani 2014 was a turning point for the 25-year-old.",
+        "The city is believed to be laced with roadside bombs and tunnels.",
+        "",
+    ],
+)
+def test_sentences_with_no_event_give_no_event(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _annotate(nlp, text or " ").events == ()
+
+
+def test_a_year_in_the_sentence_is_never_a_fatality_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _annotate(nlp, "Islamic State fighters captured the town of Kobani in 2014.").events
+    assert event.sub_event_type == "Non-state actor overtakes territory"
+    assert event.fatalities is None
+
+
+def test_a_single_named_victim_counts_as_one_fatality(nlp) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _annotate(
+        nlp, "Gunmen shot dead a journalist in Mogadishu on Sunday, police said."
+    ).events
+    assert event.sub_event_type == "Attack"
+    assert event.fatalities == 1
+    assert event.attribution == "police"
+
+
+def test_the_same_strike_from_two_outlets_is_one_event_with_both_figures(nlp) -> None:  # type: ignore[no-untyped-def]
+    first = _annotate(
+        nlp,
+        "SANA said 12 civilians were killed on Monday when coalition warplanes hit a village "
+        "near Raqqa.",
+        article_id="a",
+    )
+    second = _annotate(
+        nlp,
+        "The Observatory said 15 civilians were killed on Monday in a coalition air strike near "
+        "Raqqa.",
+        article_id="b",
+    )
+    (event,) = merge_events([first, second])
+    assert event.sources == ("a", "b")
+    assert event.fatalities == 12  # ACLED codes the most conservative figure
+    assert {(r.value, r.sources) for r in event.fatalities_reported} == {
+        (12.0, ("a",)),
+        (15.0, ("b",)),
+    }
+    assert "fatalities reported: 12, 15" in event.notes
+    assert Event.from_dict(json.loads(json.dumps(event.to_dict()))) == event
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Police fired live ammunition at protesters in Nairobi, killing two.", "Excessive force against protesters"),
+        ("Police used tear gas to disperse hundreds of protesters in Kisumu.", "Protest with intervention"),
+        ("Hundreds of teachers marched peacefully through the capital demanding pay.", "Peaceful protest"),
+        ("Rioters torched cars and threw stones at shops in the town.", "Violent demonstration"),
+        ("The army recaptured the town of Palmyra from Islamic State.", "Government regains territory"),
+        ("Al-Shabaab militants seized the town of El Wak after troops withdrew.", "Non-state actor overtakes territory"),
+        ("A suicide bomber blew himself up at a checkpoint, killing five.", "Suicide bomb"),
+        ("A roadside bomb killed three soldiers near Garissa.", "Remote explosive/landmine/IED"),
+        ("Gunmen abducted two aid workers in Mandera.", "Abduction/forced disappearance"),
+        ("Police arrested 12 suspects in a dawn raid in Mombasa.", "Arrests"),
+        ("The two sides signed a ceasefire agreement in Addis Ababa.", "Agreement"),
+        ("Regime helicopters dropped barrel bombs on Daraya.", "Air/drone strike"),
+        ("Rebels shelled the city with mortars and rockets.", "Shelling/artillery/missile attack"),
+        ("Soldiers defused a bomb planted near the market.", "Disrupted weapons use"),
+    ],
+)
+def test_sentences_get_the_acled_sub_event_type(text: str, sub_event_type: str) -> None:
+    assert classify_text(text).type.sub_event_type == sub_event_type
+
+
+def test_all_25_acled_sub_event_types_have_a_plover_mapping_where_plover_has_one() -> None:
+    acled = [t for t in EVENT_TYPES if t.acled]
+    assert len(acled) == 25
+    assert len({t.sub_event_type for t in acled}) == 25
+    assert all(t.plover_type for t in acled if t.sub_event_type != "Other")
+
+
+def test_an_earthquake_is_not_an_acled_event(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert not classify_text("A magnitude 6 earthquake killed 30 people in Nepal.").is_event
+
+
+def test_events_csv_has_acled_columns_and_one_row_per_event(seed_events) -> None:  # type: ignore[no-untyped-def]
+    text = events_to_csv(seed_events, sources={"cnn": "CNN"})
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert tuple(rows[0].keys())[: len(ACLED_COLUMNS)] == ACLED_COLUMNS
+    assert len(rows) == len(seed_events)
+    strike = next(r for r in rows if r["sub_event_type"] == "Air/drone strike")
+    assert strike["fatalities"] == "12"
+    assert strike["country"] == "Syria"
+    assert strike["event_id_cnty"].startswith("SYR")
+    assert any("CNN" in r["source"] for r in rows)
+
+
+def test_events_geojson_puts_located_events_on_points(seed_events) -> None:  # type: ignore[no-untyped-def]
+    collection = events_to_geojson(seed_events)
+    assert collection["type"] == "FeatureCollection"
+    points = [f for f in collection["features"] if f["geometry"]]
+    assert points
+    lon, lat = points[0]["geometry"]["coordinates"]
+    assert -180 <= lon <= 180 and -90 <= lat <= 90
+    json.dumps(collection)  # serialisable as is
+
+
+def test_extract_events_rejects_empty_text_and_objects_that_are_not_articles() -> None:
+    with pytest.raises(UsageError, match="empty"):
+        extract_events("   ")
+    with pytest.raises(UsageError, match="newsfuse.read"):
+        extract_events([Path("x.txt")])  # type: ignore[list-item]
+    assert extract_events([]) == []
