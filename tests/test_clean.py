@@ -200,7 +200,7 @@ def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
     assert len(rows) >= 400
     removed_by_doc: dict[tuple[str, str], set[int]] = {}
     noise = body = noise_removed = body_removed = 0
-    for source, document, number, sha1, label, _reason in rows:
+    for source, document, number, sha1, label, _reason, _split in rows:
         key = (source, document)
         lines = docs[key].split("\n")
         if key not in removed_by_doc:

@@ -84,7 +84,9 @@ def test_number_words_count_and_nouns_give_the_kind(nlp) -> None:  # type: ignor
 
 
 def test_a_part_named_after_including_keeps_its_own_kind(nlp) -> None:  # type: ignore[no-untyped-def]
-    found = _quantities(nlp, "Warplanes pounded the village, killing 6 civilians, including 2 women.")
+    found = _quantities(
+        nlp, "Warplanes pounded the village, killing 6 civilians, including 2 women."
+    )
     assert [(q.value, q.kind) for q in found] == [(6, "killed"), (2, "civilians")]
 
 

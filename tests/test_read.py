@@ -105,7 +105,13 @@ def test_extract_html_raises_empty_input_for_a_page_without_an_article() -> None
 
 def test_jsonl_records_use_the_default_columns_and_keep_given_ids(tmp_path: Path) -> None:
     rows = [
-        {"id": "a1", "content": body_text(), "title": "T1", "source": "Reuters", "dct": "2017-06-06"},
+        {
+            "id": "a1",
+            "content": body_text(),
+            "title": "T1",
+            "source": "Reuters",
+            "dct": "2017-06-06",
+        },
         {"body": BODY[0] + " " + BODY[1], "url": "https://example.com/2", "author": "J. Doe"},
     ]
     path = tmp_path / "items.jsonl"
@@ -119,7 +125,11 @@ def test_jsonl_records_use_the_default_columns_and_keep_given_ids(tmp_path: Path
     )
     assert first.path == f"{path}#1"
     assert second.id == article_id_for(rows[1]["body"])
-    assert (second.url, second.author, second.path) == ("https://example.com/2", "J. Doe", f"{path}#2")
+    assert (second.url, second.author, second.path) == (
+        "https://example.com/2",
+        "J. Doe",
+        f"{path}#2",
+    )
 
 
 def test_malformed_jsonl_line_is_a_problem_and_the_rest_is_read(tmp_path: Path) -> None:
@@ -273,7 +283,9 @@ def test_warc_html_responses_become_articles_with_their_urls(tmp_path: Path) -> 
 
 def test_warc_with_a_corrupt_record_keeps_the_records_before_it(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
-    data = bytearray(_warc(path, [(f"https://example.com/{i}", "text/html", page()) for i in "abc"]))
+    data = bytearray(
+        _warc(path, [(f"https://example.com/{i}", "text/html", page()) for i in "abc"])
+    )
     middle = len(data) // 2
     data[middle : middle + 200] = b"\x00" * 200
     path.write_bytes(bytes(data))

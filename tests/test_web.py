@@ -24,6 +24,7 @@ from newsfuse.web.app import safe_url  # noqa: E402
 from newsfuse.web.highlight import Span, highlight, valid_span  # noqa: E402
 from newsfuse.web.ingest import safe_name  # noqa: E402
 from newsfuse.web.library import split_snippet  # noqa: E402
+from newsfuse.web.server import Binding, binding_for  # noqa: E402
 
 ERROR_KEYS = {"status", "code", "message", "details"}
 
@@ -94,6 +95,7 @@ def test_empty_store_offers_the_demo_and_an_upload(empty: TestClient) -> None:
     assert 'href="/ingest"' in page.text
 
 
+@pytest.mark.slow
 def test_demo_ingest_puts_both_seeds_in_one_story(demo: TestClient, story_id: str) -> None:
     stories = demo.get("/api/stories").json()["stories"]
     assert sum(s["articles"] for s in stories) == 2
@@ -102,6 +104,7 @@ def test_demo_ingest_puts_both_seeds_in_one_story(demo: TestClient, story_id: st
     assert f'href="/stories/{story_id}"' in index.text
 
 
+@pytest.mark.slow
 def test_job_page_shows_the_finished_job_and_its_story(demo: TestClient, story_id: str) -> None:
     response = demo.post("/ingest/demo", follow_redirects=False)  # re-ingest: already stored
     job = _wait(demo, response.headers["location"])
@@ -114,6 +117,7 @@ def test_job_page_shows_the_finished_job_and_its_story(demo: TestClient, story_i
     assert 'http-equiv="refresh"' not in page.text  # finished jobs stop refreshing
 
 
+@pytest.mark.slow
 def test_story_page_has_every_section_of_the_brief(demo: TestClient, story_id: str) -> None:
     page = demo.get(f"/stories/{story_id}")
     assert page.status_code == 200
@@ -133,6 +137,7 @@ def test_story_page_has_every_section_of_the_brief(demo: TestClient, story_id: s
     assert "/static/leaflet/leaflet.js" in html
 
 
+@pytest.mark.slow
 def test_story_map_data_holds_the_resolved_places(demo: TestClient, story_id: str) -> None:
     html = demo.get(f"/stories/{story_id}").text
     match = re.search(r'<script type="application/json" id="map-data">(.*?)</script>', html, re.S)
@@ -148,6 +153,7 @@ def test_story_map_data_holds_the_resolved_places(demo: TestClient, story_id: st
         assert -180 <= lon <= 180 and -90 <= lat <= 90
 
 
+@pytest.mark.slow
 def test_citation_opens_the_cited_sentence_highlighted(demo: TestClient, story_id: str) -> None:
     html = demo.get(f"/stories/{story_id}").text
     link = re.search(r'<a class="cite" href="(/articles/[^"]+)"', html)
@@ -167,6 +173,7 @@ def test_citation_opens_the_cited_sentence_highlighted(demo: TestClient, story_i
     assert f'href="/stories/{story_id}"' in page.text  # back to the brief
 
 
+@pytest.mark.slow
 def test_article_page_lists_what_cleaning_removed(demo: TestClient, story_id: str) -> None:
     articles = demo.get(f"/api/articles?story_id={story_id}").json()["articles"]
     full = [demo.get(f"/api/articles/{a['id']}").json() for a in articles]
@@ -181,6 +188,7 @@ def test_article_page_lists_what_cleaning_removed(demo: TestClient, story_id: st
     assert "Why it is in this story" in page
 
 
+@pytest.mark.slow
 def test_article_span_outside_the_text_shows_the_whole_text(
     demo: TestClient, story_id: str
 ) -> None:
@@ -191,6 +199,7 @@ def test_article_span_outside_the_text_shows_the_whole_text(
     assert "<mark" not in page.text
 
 
+@pytest.mark.slow
 def test_search_finds_articles_and_marks_the_words(demo: TestClient) -> None:
     page = demo.get("/?q=Raqqa")
     assert page.status_code == 200
@@ -202,16 +211,16 @@ def test_search_finds_articles_and_marks_the_words(demo: TestClient) -> None:
     assert "No article matches" in none.text
 
 
-def test_ingest_page_has_the_form_and_progress_region(demo: TestClient) -> None:
-    page = demo.get("/ingest")
+def test_ingest_page_has_the_form_and_progress_region(empty: TestClient) -> None:
+    page = empty.get("/ingest")
     assert page.status_code == 200
     assert 'enctype="multipart/form-data"' in page.text
     assert 'aria-live="polite"' in page.text
 
 
-def test_api_docs_page_lists_every_api_route(demo: TestClient) -> None:
-    schema = demo.get("/api/openapi.json").json()
-    page = demo.get("/api/docs").text
+def test_api_docs_page_lists_every_api_route(empty: TestClient) -> None:
+    schema = empty.get("/api/openapi.json").json()
+    page = empty.get("/api/docs").text
     assert len(schema["paths"]) >= 10
     for path in schema["paths"]:
         assert f"{path}</code>" in page.replace("&#123;", "{").replace("&#125;", "}"), path
@@ -220,6 +229,7 @@ def test_api_docs_page_lists_every_api_route(demo: TestClient) -> None:
 # ---------------------------------------------------------------------------------- API
 
 
+@pytest.mark.slow
 def test_api_story_brief_entities_and_articles(demo: TestClient, story_id: str) -> None:
     story = demo.get(f"/api/stories/{story_id}").json()
     assert story["id"] == story_id and len(story["articles"]) == 2
@@ -235,6 +245,7 @@ def test_api_story_brief_entities_and_articles(demo: TestClient, story_id: str) 
     assert markdown.text.startswith("# ")
 
 
+@pytest.mark.slow
 def test_api_events_as_json_acled_csv_and_geojson(demo: TestClient, story_id: str) -> None:
     events = demo.get(f"/api/stories/{story_id}/events").json()["events"]
     brief = demo.get(f"/api/stories/{story_id}/brief").json()
@@ -248,11 +259,13 @@ def test_api_events_as_json_acled_csv_and_geojson(demo: TestClient, story_id: st
     assert geo.json()["type"] == "FeatureCollection"
 
 
+@pytest.mark.slow
 def test_health_reports_counts(demo: TestClient) -> None:
     health = demo.get("/api/health").json()
     assert health["status"] == "ok" and health["articles"] == 2 and health["writable"] is True
 
 
+@pytest.mark.slow
 def test_ingest_pasted_text_by_json_and_by_form(tmp_path: Path, nlp: Any) -> None:
     with TestClient(create_app(tmp_path / "paste.db")) as client:
         started = client.post(
@@ -287,6 +300,7 @@ def test_ingest_pasted_text_by_json_and_by_form(tmp_path: Path, nlp: Any) -> Non
         assert job["state"] == "done" and job["stories"], job
 
 
+@pytest.mark.slow
 def test_unreadable_upload_is_reported_by_its_name(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "bad.db")) as client:
         started = client.post(
@@ -352,13 +366,13 @@ def test_streamed_body_over_the_limit_is_refused(tmp_path: Path) -> None:
         _assert_error(response, 413, "payload_too_large")
 
 
-def test_pages_answer_errors_with_an_html_page(demo: TestClient) -> None:
-    page = demo.get("/stories/does-not-exist")
+def test_pages_answer_errors_with_an_html_page(empty: TestClient) -> None:
+    page = empty.get("/stories/does-not-exist")
     assert page.status_code == 404
     assert page.headers["content-type"].startswith("text/html")
     assert "no story with id" in page.text
-    assert demo.get("/articles/nope").status_code == 404
-    bad = demo.get("/articles/x?start=-4")
+    assert empty.get("/articles/nope").status_code == 404
+    bad = empty.get("/articles/x?start=-4")
     assert bad.status_code == 422 and "query.start" in bad.text
 
 
@@ -384,12 +398,16 @@ def test_cross_origin_writes_are_refused(tmp_path: Path) -> None:
             "forbidden",
         )
         assert "cross-origin" in error["message"]
+        for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "null"}):
+            refused = client.post("/api/ingest", json={"text": "x"}, headers=headers)
+            _assert_error(refused, 403, "forbidden")
         same = client.post(
             "/api/ingest", json={"text": ""}, headers={"Origin": "http://testserver"}
         )
         assert same.status_code == 422  # passed the origin check, then found nothing to ingest
 
 
+@pytest.mark.slow
 def test_token_form_field_allows_a_form_write(tmp_path: Path) -> None:
     with TestClient(create_app(tmp_path / "t.db", token="abc")) as client:
         assert client.post("/ingest/demo", follow_redirects=False).status_code == 401
@@ -406,14 +424,15 @@ def test_host_header_is_checked_when_hosts_are_restricted(tmp_path: Path) -> Non
         assert client.get("/api/health").status_code == 400
 
 
-def test_security_headers_forbid_inline_script(demo: TestClient) -> None:
+def test_security_headers_forbid_inline_script(empty: TestClient) -> None:
     for url in ("/", "/api/stories", "/static/style.css"):
-        headers = demo.get(url).headers
+        headers = empty.get(url).headers
         assert "script-src 'self'" in headers["content-security-policy"]
         assert "unsafe-inline" not in headers["content-security-policy"]
         assert headers["x-content-type-options"] == "nosniff"
 
 
+@pytest.mark.slow
 def test_script_and_javascript_links_in_an_article_are_escaped(tmp_path: Path, nlp: Any) -> None:
     with TestClient(create_app(tmp_path / "x.db")) as client:
         started = client.post(
@@ -435,16 +454,16 @@ def test_script_and_javascript_links_in_an_article_are_escaped(tmp_path: Path, n
             assert "<img src=x" not in html
             assert 'href="javascript:' not in html
             assert 'onerror="window' not in html
-        article_page = pages[0]
+        article_page = client.get(f"/articles/{article_id}").text
         assert "&lt;script&gt;window.__xss = 1&lt;/script&gt;" in article_page
         assert "(not a web address: not linked)" in article_page
 
 
-def test_leaflet_and_the_offline_base_map_are_served(demo: TestClient) -> None:
-    js = demo.get("/static/leaflet/leaflet.js")
+def test_leaflet_and_the_offline_base_map_are_served(empty: TestClient) -> None:
+    js = empty.get("/static/leaflet/leaflet.js")
     assert js.status_code == 200 and len(js.content) > 100_000
-    assert demo.get("/static/leaflet/leaflet.css").status_code == 200
-    world = demo.get("/static/world.geojson", headers={"Accept-Encoding": "gzip"})
+    assert empty.get("/static/leaflet/leaflet.css").status_code == 200
+    world = empty.get("/static/world.geojson", headers={"Accept-Encoding": "gzip"})
     assert world.status_code == 200
     data = world.json()
     names = {f["properties"]["name"] for f in data["features"]}
@@ -500,3 +519,42 @@ def test_loopback_detection() -> None:
     assert is_loopback("127.3.2.1")
     assert not is_loopback("0.0.0.0") and not is_loopback("192.168.1.4")
     assert not is_loopback("example.org")
+
+
+def test_binding_beyond_localhost_is_read_only_without_a_token() -> None:
+    local = binding_for("127.0.0.1", None)
+    assert local.writable and local.allowed_hosts and "localhost" in local.allowed_hosts
+    assert binding_for("0.0.0.0", None) == Binding(False, None)
+    assert binding_for("0.0.0.0", "tok") == Binding(True, None)
+
+
+def test_serve_command_starts_the_server_on_localhost(tmp_path: Path) -> None:
+    import socket
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "served.db"
+    command = [sys.executable, "-m", "newsfuse.cli", "serve", "--db", str(db), "--port", str(port)]
+    server = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        health = None
+        while time.monotonic() < deadline and health is None:
+            try:
+                health = httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=2).json()
+            except httpx.TransportError:
+                assert server.poll() is None, server.stderr.read() if server.stderr else ""
+                time.sleep(0.2)
+        assert health is not None, "the server did not answer"
+        assert health["writable"] is True and health["stories"] == 0 and db.exists()
+        foreign = httpx.get(
+            f"http://127.0.0.1:{port}/api/health", headers={"Host": "evil.example"}, timeout=5
+        )
+        assert foreign.status_code == 400  # DNS rebinding: a foreign Host name is refused
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -32,6 +32,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
 
@@ -51,11 +52,11 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MATCH_THRESHOLD = 0.30
+MATCH_THRESHOLD = 0.40
 """Score at or above which two claims of different articles say the same thing on its own."""
 
-LINKAGE_FLOOR = 0.20
-"""Lowest score at which two claims that are each other's best matches are linked."""
+LINKAGE_FLOOR = 0.25
+"""Lowest score at which two claims that are each other's best match are linked."""
 
 # --------------------------------------------------------------------------------------------
 # Words
@@ -212,11 +213,14 @@ def _shorten(phrase: str, names: Sequence[str]) -> str:
             if phrase.lower().startswith(("an ", "a ")) and len(phrase.split()) <= 4:
                 return phrase  # "an SDF spokesman": the role matters more than the name
             return name
-    trailing = re.search(r"^(?:the |an? )?(?:[A-Za-z’'-]+ ){0,4}?[a-z’'-]+ (?P<name>(?:[A-Z][\w’'.-]*\s?){1,4})$", phrase)
-    if (trailing and not phrase.split()[0][0].isupper()) or (
-        trailing and re.match(r"^(?:The|[A-Z]\w+) [a-z]", phrase)
-    ):
-        return trailing.group("name").strip()  # "Syrian news agency SANA" -> "SANA"
+    # "Syrian news agency SANA" -> "SANA", "the coalition's commanding general Steve Townsend"
+    # -> "Steve Townsend": a descriptor in lower case, then the name
+    trailing = re.search(
+        r"^(?:the |an? )?(?:\S+ ){0,4}?(?!(?:the|an?) )[a-z’'-]{2,} (?P<name>[A-Z][\w’'.-]*(?:\s(?:[A-Z][\w’'.-]*|of|is|for|and|the|de|al)){0,5})$",
+        phrase,
+    )
+    if trailing:
+        return trailing.group("name").strip()
     words = phrase.split()
     if len(words) > 6:
         return " ".join(words[-6:]) if words[0][0].isupper() else " ".join(words[:6])
@@ -450,25 +454,48 @@ def _pair_scores(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
     return np.asarray(0.4 * semantic + 0.45 * lexical + 0.15 * entity, dtype=np.float32)
 
 
+def _term_matrix(term_sets: Sequence[set[str]], vocabulary: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    rows, cols = [], []
+    for row, terms in enumerate(term_sets):
+        for term in terms:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    data = np.ones(len(rows), dtype=np.float32)
+    return csr_matrix((data, (rows, cols)), shape=(len(term_sets), max(1, len(vocabulary))))
+
+
+def _idf(term_sets: Sequence[set[str]], vocabulary: dict[str, int]) -> np.ndarray:
+    n = len(term_sets)
+    df = Counter(t for ts in term_sets for t in ts)
+    idf = np.zeros(max(1, len(vocabulary)), dtype=np.float32)
+    for term, index in vocabulary.items():
+        idf[index] = math.log((n + 1) / (df.get(term, 0) + 0.5))
+    return idf
+
+
+def _different_articles(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
+    owners = np.array([hash(c.article_id) for c in candidates])
+    return np.asarray(owners[:, None] != owners[None, :])
+
+
 def _overlap(terms: Sequence[set[str]], candidates: Sequence[ClaimCandidate]) -> np.ndarray:
-    """IDF-weighted overlap of term sets between claims of different articles."""
-    n = len(terms)
-    df = Counter(t for ts in terms for t in ts)
-    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-    totals = [sum(idf[t] for t in ts) for ts in terms]
-    out = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if candidates[i].article_id == candidates[j].article_id:
-                continue
-            shared = terms[i] & terms[j]
-            if not shared:
-                continue
-            common = sum(idf[t] for t in shared)
-            small = min(totals[i], totals[j]) or 1.0
-            large = max(totals[i], totals[j]) or 1.0
-            out[i, j] = out[j, i] = 0.7 * common / small + 0.3 * common / large
-    return out
+    """IDF-weighted overlap of term sets between claims of different articles: the summed IDF
+    of shared terms over the smaller (0.7) and the larger (0.3) claim's summed IDF."""
+    vocabulary: dict[str, int] = {}
+    matrix = _term_matrix(terms, vocabulary)
+    idf = _idf(terms, vocabulary)
+    weighted = matrix.multiply(idf[None, :]).tocsr()
+    common = np.asarray((weighted @ matrix.T).todense(), dtype=np.float32)
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    small = np.minimum.outer(totals, totals)
+    large = np.maximum.outer(totals, totals)
+    small[small == 0] = 1.0
+    large[large == 0] = 1.0
+    out = 0.7 * common / small + 0.3 * common / large
+    out[~_different_articles(candidates)] = 0.0
+    return np.asarray(out, dtype=np.float32)
 
 
 _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;|:|,\s(?:which|who|where|while|but)\s|\s(?:after|before)\s")
@@ -477,38 +504,36 @@ _CLAUSE_BREAK = re.compile(r"\s[–—-]\s|;|:|,\s(?:which|who|where|while|but)\
 def _clause_overlap(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
     """The best IDF-weighted overlap between one clause of each claim (at least three shared
     content words), so that a long sentence matches a short one that restates one clause."""
-    n = len(candidates)
     whole = [set(content_terms(c.text)) for c in candidates]
-    df = Counter(t for ts in whole for t in ts)
-    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items()}
-    clauses = [
-        [set(content_terms(part)) for part in _CLAUSE_BREAK.split(c.text) if part.strip()]
-        for c in candidates
-    ]
-    out = np.zeros((n, n), dtype=np.float32)
-    for i in range(n):
-        for j in range(i + 1, n):
-            if candidates[i].article_id == candidates[j].article_id:
-                continue
-            if len(whole[i] & whole[j]) < 3:
-                continue
-            best = 0.0
-            for ci in clauses[i]:
-                for cj in clauses[j]:
-                    shared = ci & cj
-                    if len(shared) < 3:
-                        continue
-                    common = sum(idf[t] for t in shared)
-                    small = min(sum(idf[t] for t in ci), sum(idf[t] for t in cj)) or 1.0
-                    best = max(best, common / small)
-            out[i, j] = out[j, i] = best
-    return out
+    vocabulary: dict[str, int] = {}
+    whole_matrix = _term_matrix(whole, vocabulary)
+    idf = _idf(whole, vocabulary)
+    clauses: list[set[str]] = []
+    owner: list[int] = []
+    for i, candidate in enumerate(candidates):
+        parts = [set(content_terms(p)) for p in _CLAUSE_BREAK.split(candidate.text) if p.strip()]
+        for part in parts or [set()]:
+            clauses.append({t for t in part if t in vocabulary})
+            owner.append(i)
+    matrix = _term_matrix(clauses, vocabulary)
+    weighted = matrix.multiply(idf[None, :]).tocsr()
+    shared = np.asarray((matrix @ matrix.T).todense())
+    common = np.asarray((weighted @ matrix.T).todense(), dtype=np.float32)
+    totals = np.asarray(weighted.sum(axis=1)).ravel()
+    small = np.minimum.outer(totals, totals)
+    small[small == 0] = 1.0
+    values = np.where(shared >= 3, common / small, 0.0)
+    starts = np.flatnonzero(np.r_[True, np.diff(np.asarray(owner)) != 0])
+    reduced = np.maximum.reduceat(np.maximum.reduceat(values, starts, axis=0), starts, axis=1)
+    whole_shared = np.asarray((whole_matrix @ whole_matrix.T).todense())
+    reduced[(whole_shared < 3) | ~_different_articles(candidates)] = 0.0
+    return np.asarray(reduced, dtype=np.float32)
 
 
 def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int, dict[int, float]]:
     """Which claims support which: a pair of claims from different articles is linked when its
-    score is high on its own, or fairly high and each is among the other's two best matches in
-    the other's article (mutual nearest neighbours keep loose topical pairs out)."""
+    score is high on its own, or fairly high and each is among the other's best match in the other's
+    article (mutual nearest neighbours keep loose topical pairs out)."""
     n = len(candidates)
     by_article: dict[str, list[int]] = {}
     for i, c in enumerate(candidates):
@@ -519,7 +544,7 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
             if article_id == candidates[i].article_id:
                 continue
             ranked = sorted(others, key=lambda j: -float(scores[i, j]))
-            top[(i, article_id)] = set(ranked[:2])
+            top[(i, article_id)] = set(ranked[:1])
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for i in range(n):
         for j in range(i + 1, n):

@@ -44,6 +44,9 @@ __all__ = ["CleanedText", "clean", "clean_article", "clean_text", "detect_outlet
 
 log = logging.getLogger(__name__)
 
+RULE_MAX_WORDS = 60
+"""Boilerplate rules apply to lines of at most this many words unless a rule says otherwise."""
+
 LABEL_MAX_WORDS = 10
 """Lines without sentence punctuation and at most this many words are labels, not body text."""
 
@@ -61,6 +64,7 @@ def _wordset(words: str) -> frozenset[str]:
 
 
 _ENDS_SENTENCE = re.compile(r"""[.!?…:;]['"”’»)\]]*\s*$|['"”’»]\s*$""")
+_FULL_STOP = re.compile(r"""[.!?…]['"”’»)\]]*\s*$""")
 _ATTRIBUTION = re.compile(
     r"\b(said|says|say|told|tells|according to|reported|reports|announced|stated|added|"
     r"claimed|claims|confirmed|estimated|wrote|writes|tweeted)\b",
@@ -92,14 +96,40 @@ _CAPTION_CUE = re.compile(
     r"handout (photo|picture|image)|image (copyright|caption|source)|"
     r"view (slideshow|gallery|photos)|enlarge (image|photo|this image)|click to enlarge|"
     r"photo gallery|see gallery|video by|photo:\s*[A-Z]\w*|^caption\b|"
-    r"^(image|photo|picture|slide) \d+ of\b)\b",
+    r"^(image|photo|picture|slide) \d+ of\b|"
+    r"^this (undated |handout |file )*(photo|image|picture)\b|"
+    r"\b(photo|image|picture) (provided|released|taken|obtained|supplied) by)\b",
     re.IGNORECASE,
 )
+_CUE_KEYS = (
+    "via ap",
+    "photo",
+    "image",
+    "picture",
+    "getty",
+    "reuters/",
+    "seen here",
+    "left to right",
+    "from left",
+    "handout",
+    "slide",
+    "gallery",
+    "enlarge",
+    "video by",
+    "caption",
+)
+"""Substrings one of which every caption cue contains: a cheap test before the regex."""
+
 _SEEN_CAPTION = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bbeing )(?<!\bhad )(?<!\bhave )"
-    r"(?<!\bhas )(?<!\bnot )(?<!\bnever )(?<!\bonly )(?<!\blast )(?<!\bfirst )"
-    r"\bseen\s+(?:\w+ing|in|at|on|during|after|before|as|with|outside|inside|near)\b"
+    r"(?<!\bhas )(?<!\bnot )(?<!\bnever )(?<!\bonly )(?<!\blast )(?<!\bfirst )(?<!\bever )"
+    r"(?<!\bis )(?<!\bare )(?<!'s )(?<!’s )"
+    r"\bseen\s+(?!(?:any|some|no|every)thing\b)(?:\w+ing|in|at|on|during|after|before|outside|"
+    r"inside|near)\b"
 )
+_TRAILING_CREDIT = re.compile(r"\((?:[A-Z][\w.&'’-]*\s?){1,6}\)$")
+"""A caption ending in its source: "... bus station on Monday afternoon. (WSMV)"."""
+
 _GALLERY = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b", re.I)
 _BULLET = re.compile(r"^[■•▪►▶»·◆●○◦‣⁃★✓✔]+\s*|^\*\s+")
 _QUESTION_HEADING = re.compile(
@@ -171,7 +201,13 @@ _COPYRIGHT_OUTLET = re.compile(
 class _Rule:
     pattern: re.Pattern[str]
     reason: str
-    max_words: int | None
+    max_words: int
+    anywhere: bool  # the rule was ".*X.*": searched for X, which is much faster
+
+    def matches(self, line: str) -> bool:
+        if self.anywhere:
+            return self.pattern.search(line) is not None
+        return self.pattern.fullmatch(line) is not None
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -197,8 +233,12 @@ def _rules() -> tuple[_Rule, ...]:
         if not raw.strip() or raw.startswith("#"):
             continue
         parts = raw.split("\t")
-        max_words = int(parts[2]) if len(parts) > 2 and parts[2].strip() else None
-        rules.append(_Rule(re.compile(parts[0], re.IGNORECASE), parts[1].strip(), max_words))
+        max_words = int(parts[2]) if len(parts) > 2 and parts[2].strip() else RULE_MAX_WORDS
+        pattern = parts[0]
+        anywhere = pattern.startswith(".*") and pattern.endswith(".*") and len(pattern) > 4
+        if anywhere:
+            pattern = pattern[2:-2]
+        rules.append(_Rule(re.compile(pattern), parts[1].strip(), max_words, anywhere))
     return tuple(rules)
 
 
@@ -280,28 +320,57 @@ def _is_scene_caption(line: str) -> bool:
     return False
 
 
-def _classify(line: str, *, top: bool = False) -> str | None:
+@functools.cache
+def _rule_screens() -> tuple[re.Pattern[str], re.Pattern[str], tuple[_Rule, ...]]:
+    """All line rules as two alternations (whole-line and anywhere), so a body line costs two
+    regex calls, not one per rule; and the few rules that also apply to longer lines."""
+    whole = "|".join(f"(?:{r.pattern.pattern})" for r in _rules() if not r.anywhere)
+    anywhere = "|".join(f"(?:{r.pattern.pattern})" for r in _rules() if r.anywhere)
+    long = tuple(r for r in _rules() if r.max_words > RULE_MAX_WORDS)
+    return re.compile(whole), re.compile(anywhere), long
+
+
+def _rule_reason(line: str, n_words: int, markup: bool) -> str | None:
+    """The reason of the first boilerplate rule (data/clean/boilerplate.tsv) matching ``line``."""
+    whole, anywhere, long = _rule_screens()
+    lower = line.lower()
+    if n_words <= RULE_MAX_WORDS:
+        if whole.fullmatch(lower) is None and anywhere.search(lower) is None:
+            return None
+        candidates: tuple[_Rule, ...] = _rules()
+    else:
+        candidates = long
+    for rule in candidates:
+        if n_words > rule.max_words or (markup and rule.reason in _PLAIN_ONLY):
+            continue
+        if rule.matches(lower):
+            return rule.reason
+    return None
+
+
+def _classify(line: str, *, top: bool = False, markup: bool = False) -> str | None:
     """The reason code if the whole line is noise, else ``None``.
 
-    ``top`` is true before the first body line, where headlines and highlight bullets sit.
+    ``top`` is true before the first body line, where headlines and highlight bullets sit;
+    ``markup`` for text extracted from HTML, where the short-line rules do not apply.
     """
     line = _BULLET.sub("", line) or line
     n_words = _words(line)
-    for rule in _rules():
-        if rule.max_words is not None and n_words > rule.max_words:
-            continue
-        if rule.pattern.fullmatch(line):
-            return rule.reason
+    reason = _rule_reason(line, n_words, markup)
+    if reason is not None:
+        return reason
     if _VIDEO_SOURCE.match(line) or _DURATION.match(line):
         return "video"
     if _GALLERY.match(line):
         return "caption"
     has_quote = bool(_QUOTE.search(line))
-    if _CREDIT_PAREN.search(line):
+    if _CREDIT_PAREN.search(line) or (n_words >= 5 and _TRAILING_CREDIT.search(line)):
         return "caption"
-    if _CAPTION_CUE.search(line) and not has_quote:
+    lower = line.lower()
+    if not has_quote and any(k in lower for k in _CUE_KEYS) and _CAPTION_CUE.search(line):
         return "caption"
-    if _SEEN_CAPTION.search(line) and not has_quote and not _ATTRIBUTION.search(line):
+    seen = "seen" in lower and not has_quote and _SEEN_CAPTION.search(line)
+    if seen and not _ATTRIBUTION.search(line):
         return "caption"
     if _CONTRIBUTOR.search(line) and n_words <= 40:
         return "contributor"
@@ -311,6 +380,8 @@ def _classify(line: str, *, top: bool = False) -> str | None:
         return "dateline"
     if _SOURCE_LABEL.match(line):
         return "video"
+    if markup:
+        return None
     if n_words <= 12 and (_QUESTION_HEADING.match(line) or _QUOTED_HEADING.match(line)):
         return "heading"
     if n_words <= 12 and line.isupper() and sum(c.isalpha() for c in line) > 3:
@@ -381,17 +452,27 @@ def _normalise(text: str) -> str:
     return text.translate({0xA0: " ", 0x2007: " ", 0x202F: " ", 0xFEFF: None, 0x200B: None})
 
 
+_PLAIN_ONLY = frozenset({"social-embed"})
+"""Rules not applied to text from HTML: an embedded post there is a quote with its author."""
+
 _OUTLET_RANK = {"dateline": 0, "video": 1, "byline": 2, "contributor": 3, "copyright": 4}
 
 
-def clean(text: str) -> CleanedText:
-    """Clean ``text`` and say what was found: see :class:`CleanedText`."""
+def clean(text: str, *, markup: bool = False, title: str | None = None) -> CleanedText:
+    """Clean ``text`` and say what was found: see :class:`CleanedText`.
+
+    ``markup=True`` is for text extracted from HTML (trafilatura has already dropped the page
+    furniture, and headings and list items are real): only the cue-based rules apply, not the
+    rules for short unpunctuated lines, headings and uncredited captions. ``title``, when
+    known, is removed from the top of the text if the text repeats it.
+    """
+    known_title = _title_key(title) if title else None
     lines = _normalise(text).split("\n")
     removed: list[RemovedLine] = []
     kept: list[tuple[int, str]] = []  # (line number, text); 0-length text marks a paragraph break
     outlets: list[tuple[int, str]] = []
     author: str | None = None
-    title: str | None = None
+    found_title: str | None = None
     block: str | None = None  # "highlights" or "related" while inside such a block
     block_left = 0
     body_lines = 0
@@ -413,21 +494,24 @@ def clean(text: str) -> CleanedText:
             continue
         if block is not None and block_left > 0:
             block_left -= 1
-            if not _ENDS_SENTENCE.search(line) and not _strip_stamp(line):
-                reason = _classify(line)
+            if not _FULL_STOP.search(line) and _words(line) <= 25 and not _strip_stamp(line):
+                reason = _classify(line, markup=markup)
                 drop(number, line, block if reason in (None, "label") else reason)
                 continue
         block = None
+        if body_lines == 0 and known_title and _title_key(line) == known_title:
+            drop(number, line, "title")
+            continue
         if (m := _HIGHLIGHTS.match(line)) and (m.end() == len(line) or body_lines == 0):
             drop(number, line, "highlights")
             block, block_left = "highlights", 6
             continue
-        reason = _classify(line, top=body_lines == 0)
-        if reason == "related" and _words(line) <= 3:
+        reason = _classify(line, top=body_lines == 0, markup=markup)
+        if reason in ("related", "share") and _words(line) <= 3:
             block, block_left = "related", 10
-        if reason in ("label", "highlights") and body_lines == 0 and title is None and not removed:
+        if reason in ("label", "highlights") and body_lines == 0 and not removed:
             reason = "title"
-            title = line
+            found_title = line
         if reason is not None:
             drop(number, line, reason)
             continue
@@ -448,26 +532,31 @@ def clean(text: str) -> CleanedText:
     cleaned = "\n\n".join("\n".join(p) for p in paragraphs if p)
     outlet = min(outlets)[1] if outlets else None
     return CleanedText(
-        text=cleaned, removed=tuple(removed), outlet=outlet, author=author, title=title
+        text=cleaned, removed=tuple(removed), outlet=outlet, author=author, title=found_title
     )
 
 
-def clean_text(text: str) -> tuple[str, tuple[RemovedLine, ...]]:
+def _title_key(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def clean_text(text: str, *, markup: bool = False) -> tuple[str, tuple[RemovedLine, ...]]:
     """Remove noise lines from ``text``: the cleaned text and the removed lines with reasons."""
-    result = clean(text)
+    result = clean(text, markup=markup)
     return result.text, result.removed
 
 
-def clean_article(article: Article) -> Article:
+def clean_article(article: Article, *, markup: bool = False) -> Article:
     """Clean an article (idempotent: an article already marked ``cleaned`` comes back as is).
 
     Reads ``text``; replaces it with the cleaned text, appends the removed lines to ``removed``
     and sets ``cleaned``; fills ``outlet``, ``author`` and ``title`` from stamps, bylines and a
-    title line when the input did not give them. The ``id`` is kept.
+    title line when the input did not give them. The ``id`` is kept. ``markup=True`` for text
+    extracted from HTML (see :func:`clean`).
     """
     if article.cleaned:
         return article
-    result = clean(article.text)
+    result = clean(article.text, markup=markup, title=article.title)
     if not result.text.strip() and article.text.strip():
         log.info("%s: cleaning removed every line", article.path or article.id)
     return dataclasses.replace(

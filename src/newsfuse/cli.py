@@ -246,6 +246,34 @@ def events(
     raise typer.Exit(1 if problems else 0)
 
 
+@app.command()
+def serve(
+    db: Annotated[Path, typer.Option("--db", help="SQLite store to serve.")] = Path(DEFAULT_DB),
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Address to bind (other than localhost: read-only unless --token is given).",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="NEWSFUSE_TOKEN", help="Token required for every write."),
+    ] = None,
+    verbose: VerboseOpt = False,
+) -> None:
+    """Serve the web UI and REST API over a store (http://127.0.0.1:8000/ by default)."""
+    _setup_logging(verbose)
+    try:
+        from newsfuse.web import serve as run_server
+    except ImportError as exc:
+        _fail(f"the web app needs {exc.name}: pip install 'newsfuse[web]'")
+    shown = f"[{host}]" if ":" in host else host
+    err.print(f"newsfuse: serving {db} at http://{shown}:{port}/ (Ctrl+C to stop)", markup=False)
+    run_server(db, host, port, token=token, log_level="debug" if verbose else "warning")
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Console entry point: domain errors become one line and exit code 2; an unexpected error
     also prints one line (the traceback with ``--verbose``) and asks for a bug report."""

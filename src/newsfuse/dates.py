@@ -273,8 +273,14 @@ def _resolve_spans(
     readings: list[tuple[int, int, _Reading]] = []
     for start, end in sorted(set(spans)):
         surface = text[start:end]
-        if _AGE.search(surface) or not surface.strip():
-            continue
+        if (
+            not surface.strip()
+            or _AGE.search(surface)
+            or _AGE.search(text[max(0, start - 6) : start])
+            or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", surface.strip())
+        ):
+            continue  # an age, or a bare number
+
         future = bool(_FUTURE.search(_clause_before(text, start)))
         readings.append((start, end, _read(surface, pub, future=future)))
     # Overlapping candidates: keep resolved over unresolved, then the longer one.
@@ -803,9 +809,7 @@ def _incident_score(
     score = -0.2 * min(max(index, 0), 15)
     if expression.precision == "day":
         score += 1.0
-    if _HAPPENED.search(before[-35:] + " " + after[:25]):
-        score += 1.0
-    elif _HAPPENED.search(clause):
+    if _HAPPENED.search(clause):
         score += 1.0
     elif _HAPPENED.search(context):
         score += 0.5

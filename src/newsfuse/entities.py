@@ -29,6 +29,8 @@ import hashlib
 import itertools
 import logging
 import re
+import sys
+import types
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -112,6 +114,7 @@ _DESCRIPTOR = re.compile(
     r"\b[Tt]he (?:(?:\w+[ -])?(?:extremist|jihadist|jihadi|militant|terror|terrorist|Islamist|"
     r"insurgent|armed|rebel) (?:group|organi[sz]ation|movement))\b"
 )
+_MONITOR = re.compile(r"\b[Tt]he (?:(?:war|rights|Britain-based|UK-based) )?monitor\b(?!ing)")
 _JIHADIST_WORDS = re.compile(r"extremist|jihadi|terror|Islamist", re.IGNORECASE)
 _COALITION = re.compile(
     r"\b(?:[Tt]he [Cc]oalition\b|[Cc]oalition(?= (?:warplanes|war planes|aircraft|jets|planes|"
@@ -256,10 +259,15 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
     if not text or not text.strip():
         return None
     index: dict[str, str] = {}
+    acronyms: dict[str, str] = {}  # short all-capital spellings match in their own case only
     surnames: dict[str, set[str]] = defaultdict(set)
     for entity in entities:
         for spelling in (entity.name, *entity.aliases):
-            index.setdefault(_key(spelling), entity.name)
+            norm = _normalize(spelling)
+            if _is_acronym(norm):
+                acronyms.setdefault(norm, entity.name)
+            else:
+                index.setdefault(_key(spelling), entity.name)
         if entity.type == "PERSON":
             surname = _surname(entity.name)
             if surname:
@@ -270,6 +278,9 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
         key = _key(candidate)
         if not key:
             return None
+        norm = _normalize(_strip_title(candidate)[0])
+        if norm in acronyms:
+            return acronyms[norm]
         if key in index:
             return index[key]
         entry = lookup_alias(candidate)
@@ -277,6 +288,8 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
             if entry.canonical in names:
                 return entry.canonical
             for alias in entry.aliases:
+                if _normalize(alias) in acronyms:
+                    return acronyms[_normalize(alias)]
                 if _key(alias) in index:
                     return index[_key(alias)]
             return entry.canonical
@@ -295,10 +308,11 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
             return found
     # The longest known spelling inside the string, on word boundaries.
     best: tuple[int, str] | None = None
-    for spelling, name in index.items():
-        if len(spelling) < 2:
-            continue
-        if re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", text.casefold()) and (
+    folded = text.casefold()
+    candidates = [(s, n, folded) for s, n in index.items() if len(s) >= 3]
+    candidates += [(s, n, text) for s, n in acronyms.items()]
+    for spelling, name, haystack in candidates:
+        if re.search(rf"(?<![\w-]){re.escape(spelling)}(?![\w-])", haystack) and (
             best is None or len(spelling) > best[0]
         ):
             best = (len(spelling), name)
@@ -372,6 +386,12 @@ def _strip_title(text: str) -> tuple[str, str]:
     if match and match.end() < len(clean):
         return clean[match.end() :], match.group(0).strip()
     return clean, ""
+
+
+def _is_acronym(text: str) -> bool:
+    """ "IS", "SDF", "U.N.": short spellings in capitals, which match only in capitals."""
+    letters = text.replace(".", "").replace("-", "")
+    return 1 < len(letters) <= 6 and letters.isupper() and " " not in text
 
 
 def _surname(name: str) -> str:
@@ -614,6 +634,12 @@ def _add_context_mentions(
         for i in armed
         if any((e := lookup_alias(m.text)) is not None and "jihadist" in e.kind for m in groups[i])
     }
+    by_kind: dict[str, set[int]] = defaultdict(set)
+    for i, g in enumerate(groups):
+        for m in g:
+            entry = lookup_alias(m.text)
+            if entry is not None:
+                by_kind[entry.kind].add(i)
     taken: dict[str, list[tuple[int, int]]] = defaultdict(list)
     for g in groups:
         for m in g:
@@ -621,6 +647,18 @@ def _add_context_mentions(
     for article in items:
         text = article.article.text
         spans = taken[article.id]
+        # "the monitor": the article's only monitor ("the Observatory said ... the monitor").
+        monitors = {
+            i
+            for i in by_kind.get("monitor", set())
+            if any(m.article_id == article.id for m in groups[i])
+        }
+        if len(monitors) == 1:
+            target = next(iter(monitors))
+            for match in _MONITOR.finditer(text):
+                if not _overlaps(match.start(), match.end(), spans):
+                    groups[target].append(_text_mention(article, match, "ORG"))
+                    spans.append((match.start(), match.end()))
         if len(coalitions) == 1:
             for match in _COALITION.finditer(text):
                 if not _overlaps(match.start(), match.end(), spans):
@@ -632,9 +670,9 @@ def _add_context_mentions(
             if _overlaps(match.start(), match.end(), spans):
                 continue
             pool = jihadist if _JIHADIST_WORDS.search(match.group(0)) else armed
-            target = _descriptor_target(article, groups, pool, match.start())
-            if target is not None:
-                groups[target].append(_text_mention(article, match, "ORG"))
+            found = _descriptor_target(article, groups, pool, match.start())
+            if found is not None:
+                groups[found].append(_text_mention(article, match, "ORG"))
                 spans.append((match.start(), match.end()))
     return groups
 
@@ -724,15 +762,21 @@ def _display_alias(text: str) -> str:
 # Roles
 
 
+_MAX_PEOPLE_FOR_ROLES = 60
+_MAX_MENTIONS_FOR_ROLES = 12  # roles are written at the first mentions; bounds the tagging work
+
+
 def _attach_roles(found: list[Entity], items: Sequence[AnnotatedArticle]) -> list[Entity]:
     """Titles and roles of people from the sentences that name them (dependency parse)."""
-    people = [e for e in found if e.type == "PERSON"]
+    people = sorted(
+        (e for e in found if e.type == "PERSON"), key=lambda e: (-len(e.mentions), e.name)
+    )[:_MAX_PEOPLE_FOR_ROLES]
     if not people:
         return found
     by_id = {a.id: a for a in items}
     wanted: dict[tuple[str, int], list[tuple[str, Mention]]] = defaultdict(list)
     for entity in people:
-        for m in entity.mentions[:30]:
+        for m in entity.mentions[:_MAX_MENTIONS_FOR_ROLES]:
             article = by_id.get(m.article_id)
             sentence = article.sentence_at(m.start) if article else None
             if sentence is not None:
@@ -855,3 +899,14 @@ def _tidy_role(role: str) -> str:
     if match and match.group("role").split()[-1] in _ROLE_NOUNS:
         return f"{match.group('org')} {match.group('role')}"
     return role
+
+
+class _CallableModule(types.ModuleType):
+    """Lets ``newsfuse.entities(articles)`` work even after ``import newsfuse.entities`` has
+    bound the package attribute to this module rather than to the function."""
+
+    def __call__(self, articles: Sequence[Article | AnnotatedArticle] | Article) -> list[Entity]:
+        return entities(articles)
+
+
+sys.modules[__name__].__class__ = _CallableModule

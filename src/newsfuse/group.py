@@ -74,6 +74,7 @@ class GroupOptions:
     """How articles are grouped (the defaults are measured in ``docs/stories.md``)."""
 
     threshold: float = 0.30
+    merge_threshold: float = 0.45
     entity_weight: float = 0.25
     place_weight: float = 0.15
     window_days: int = 3
@@ -349,6 +350,59 @@ class StoryIndex:
             )
         return new_id
 
+    def refine(self, max_passes: int = 3) -> int:
+        """Batch clean-up after online placement: merge stories that, grown, score as one story.
+
+        Each story (smallest first) is scored against the stories sharing its keys as if it were
+        one article (its centroid, entities, places and date window); when the best score reaches
+        the threshold it is merged into the larger story. Returns the number of merges.
+        """
+        merges = 0
+        for _ in range(max_passes):
+            changed = 0
+            order = sorted(self._stories.values(), key=lambda s: (len(s.articles), s.order))
+            for state in order:
+                if state.id not in self._stories:
+                    continue
+                pseudo = self._story_signature(state)
+                best: _Score | None = None
+                for other in self._candidates(pseudo):
+                    if other.id == state.id or len(other.articles) < len(state.articles):
+                        continue
+                    score = self._score(pseudo, other, state)
+                    if best is None or (score.total, -score.order) > (best.total, -best.order):
+                        best = score
+                if best is None or best.total < self.options.merge_threshold:
+                    continue
+                reason = (
+                    f"batch: its story {state.id} was merged into story {best.story_id}, which "
+                    f"it resembles as a whole (score {best.total:.2f}, text similarity "
+                    f"{best.similarity:.2f})"
+                )
+                moved = state.articles[:]
+                self._drop_story(state.id)
+                for aid in moved:
+                    self._attach(best.story_id, self._signatures[aid])
+                    self._assignments[aid] = dataclasses.replace(
+                        self._assignments[aid],
+                        story_id=best.story_id,
+                        reason=self._assignments[aid].reason + "; " + reason,
+                    )
+                changed += 1
+            merges += changed
+            if not changed:
+                break
+        return merges
+
+    def _story_signature(self, state: _StoryState) -> Signature:
+        return Signature(
+            article_id=f"story:{state.id}",
+            terms=dict(state.terms),
+            entities=tuple(state.entities),
+            places=tuple(state.places),
+            published=None,
+        )
+
     def title(self, story_id: str) -> str:
         """A title for a story: the title (or opening words) of its most central article."""
         state = self._stories[story_id]
@@ -482,6 +536,13 @@ class StoryIndex:
         shared = [k for k in keys if k in have]
         return sum(self._eidf(k) for k in shared) / total, shared
 
+    def _time_between(self, a: _StoryState, b: _StoryState) -> tuple[float, int | None]:
+        if a.first is None or a.last is None or b.first is None or b.last is None:
+            return 1.0, None
+        gap = max(0, (a.first - b.last).days, (b.first - a.last).days)
+        beyond = max(0, gap - self.options.window_days)
+        return 0.5 ** (beyond / self.options.half_life_days), gap
+
     def _time(self, sig: Signature, state: _StoryState) -> tuple[float, int | None]:
         gap: int
         if sig.published is None or state.first is None or state.last is None:
@@ -495,12 +556,17 @@ class StoryIndex:
         beyond = max(0, gap - self.options.window_days)
         return 0.5 ** (beyond / self.options.half_life_days), gap
 
-    def _score(self, sig: Signature, state: _StoryState) -> _Score:
+    def _score(
+        self, sig: Signature, state: _StoryState, own: _StoryState | None = None
+    ) -> _Score:
         opts = self.options
         cos = self._cosine(sig, state)
         ent, shared_e = self._overlap(sig.entities, state.entities)
         plc, shared_p = self._overlap(sig.places, state.places)
-        factor, gap = self._time(sig, state)
+        if own is None:
+            factor, gap = self._time(sig, state)
+        else:
+            factor, gap = self._time_between(own, state)
         total = (cos + opts.entity_weight * ent + opts.place_weight * plc) * factor
         return _Score(state.id, state.order, total, cos, ent, plc, factor, shared_e, shared_p, gap)
 
@@ -609,13 +675,16 @@ def group(
 ) -> list[Story]:
     """Group articles into stories (public API): ``newsfuse.group(articles) -> list[Story]``.
 
-    Articles are placed in the order given (online grouping); empty articles are skipped with a
-    logged reason and exact duplicates (same id) are counted once. Stories come back largest
-    first, then by first appearance; a story with undated articles carries the note.
+    Batch mode: dated articles are placed in publication order (ties keep the input order), then
+    undated ones in input order, with :meth:`StoryIndex.add`; then :meth:`StoryIndex.refine`
+    merges stories that turn out to be one. Empty articles are skipped with a logged reason and
+    exact duplicates (same id) are counted once. Stories come back largest first, then by first
+    appearance; a story with undated articles carries the note.
     """
     index = StoryIndex(options)
     by_id: dict[str, Article] = {}
-    for item in articles:
+    items: list[tuple[int, Article | AnnotatedArticle]] = []
+    for position, item in enumerate(articles):
         article = item.article if isinstance(item, AnnotatedArticle) else item
         if not article.text.strip():
             log.info("%s: skipped: the article has no text to group", article.label)
@@ -623,8 +692,17 @@ def group(
         if article.id in by_id:
             continue
         by_id[article.id] = article
+        items.append((position, item))
+    undated_last = dt.date.max
+    items.sort(key=lambda p: (_article(p[1]).published or undated_last, p[0]))
+    for _, item in items:
         index.add(item)
+    index.refine()
     return stories_from_index(index, by_id)
+
+
+def _article(item: Article | AnnotatedArticle) -> Article:
+    return item.article if isinstance(item, AnnotatedArticle) else item
 
 
 def stories_from_index(index: StoryIndex, articles: dict[str, Article]) -> list[Story]:

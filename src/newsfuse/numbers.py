@@ -25,7 +25,7 @@ from newsfuse.models import Quantity
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-__all__ = ["casualty_kind", "parse_number", "quantities_from_doc"]
+__all__ = ["casualty_kind", "parse_number", "quantities_from_doc", "verb_kind"]
 
 log = logging.getLogger(__name__)
 
@@ -352,17 +352,24 @@ def _skip_reason(doc: Doc, start: int, end: int) -> str | None:
         return "age or reference"
     if prev is not None and prev.lower_ in ("no", "no.", "number", "#", "resolution", "article"):
         return "label"
-    if first.lower_ in ("one", "a", "an") and end - start == 1:
-        # "one of the", "no one", "one another": a count only when it counts a noun
-        if first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")):
-            return "pronoun"
-    if last.lower_ in ("million", "billion", "thousand") and nxt is not None:
-        if nxt.lemma_.lower() in _MONEY_WORDS:
-            return "money"
+    # "one of the", "no one", "one another": a count only when it counts a noun
+    if (
+        first.lower_ in ("one", "a", "an")
+        and end - start == 1
+        and (first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")))
+    ):
+        return "pronoun"
+    if (
+        last.lower_ in ("million", "billion", "thousand")
+        and nxt is not None
+        and nxt.lemma_.lower() in _MONEY_WORDS
+    ):
+        return "money"
     return None
 
 
-def _verb_kind(tok: Token) -> str | None:
+def verb_kind(tok: Token) -> str | None:
+    """What a verb does to the people it counts: killed, injured, displaced, arrested, abducted."""
     lemma = tok.lemma_.lower()
     for kind, lemmas in _KIND_VERBS.items():
         if lemma in lemmas:
@@ -407,7 +414,7 @@ def casualty_kind(span: Span) -> str | None:
     for child in noun.children:
         if child.dep_ in ("amod", "acomp", "advmod", "acl") and child.lower_ in _KIND_ADJ:
             return _KIND_ADJ[child.lower_]
-        if child.dep_ in ("acl", "relcl") and (kind := _verb_kind(child)):
+        if child.dep_ in ("acl", "relcl") and (kind := verb_kind(child)):
             return kind
     if noun_kind in _CASUALTY_KINDS:
         return noun_kind
@@ -420,7 +427,7 @@ def casualty_kind(span: Span) -> str | None:
         dep = head.dep_
         head = head.head
         if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
-            if kind := _verb_kind(head):
+            if kind := verb_kind(head):
                 return kind
             if head.lemma_.lower() in _POPULATION_VERBS:
                 return "population"
@@ -434,9 +441,12 @@ def casualty_kind(span: Span) -> str | None:
                     return _KIND_ADJ[child.lower_]
             if dep in ("nsubj", "dobj", "nsubjpass", "attr", "pobj"):
                 break
-        elif head.pos_ in ("NOUN", "PROPN") and (kind := _noun_kind(head)) in _CASUALTY_KINDS:
-            if head.lemma_.lower() == "toll" or dep == "pobj" or dep == "compound":
-                return kind
+        elif (
+            head.pos_ in ("NOUN", "PROPN")
+            and (kind := _noun_kind(head)) in _CASUALTY_KINDS
+            and (head.lemma_.lower() == "toll" or dep in ("pobj", "compound"))
+        ):
+            return kind
     return noun_kind
 
 

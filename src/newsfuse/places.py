@@ -29,7 +29,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from newsfuse.errors import UsageError
 from newsfuse.gazetteer import (
+    ADMIN1_SUFFIXES,
     Candidate,
     Feature,
     Gazetteer,
@@ -37,11 +39,10 @@ from newsfuse.gazetteer import (
     load_gazetteer,
     normalize_name,
 )
-from newsfuse.errors import UsageError
 from newsfuse.models import AnnotatedArticle, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 __all__ = ["GeoContext", "Toponym", "geoparse", "merge_places", "places_from_doc", "resolve"]
 
@@ -75,6 +76,8 @@ ADMIN_WEIGHT = {"admin1": 1_000_000, "admin2": 300_000}
 """Population-like sizes given to first- and second-level regions, which our tables lack."""
 
 FOCUS_WEIGHT = 2.0
+CONTEXT_WEIGHT = 3.0
+"""Bonus of a candidate in a country the caller named as the story's context."""
 PATTERN_WEIGHT = 6.0
 NEAR_WEIGHT = 1.5
 AMBIGUITY_MARGIN = 0.1
@@ -163,51 +166,117 @@ def _lookup_name(text: str) -> str:
 WELL_KNOWN_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "river"})
 
 
-def _is_well_known(candidates: Sequence[Candidate]) -> bool:
-    """Whether a name is a place famous enough to override spaCy's label or lack of one."""
+def _is_well_known(
+    candidates: Sequence[Candidate], *, short: bool = False, strict: bool = False
+) -> bool:
+    """Whether a name is a place famous enough to override spaCy's label or lack of one.
+    A ``short`` (all-capitals) name counts only as a country or region ("EU", "DPRK"), not
+    as a town's code ("SANA" is the news agency, not Sanaa). With ``strict``, a town counts
+    only by its own name, not an alternate one."""
     for c in candidates:
         if c.match not in ("name", "alias"):
             continue
         f = c.feature
         if f.kind in WELL_KNOWN_KINDS or (
-            f.kind == "city" and f.population >= WELL_KNOWN_POPULATION
+            not short
+            and f.kind == "city"
+            and f.population >= WELL_KNOWN_POPULATION
+            and (c.match == "name" or not strict)
         ):
             return True
     return False
 
 
 def find_toponyms(
-    doc: Doc, gazetteer: Gazetteer | None = None, *, demonyms: bool = False
+    doc: Doc,
+    gazetteer: Gazetteer | None = None,
+    *,
+    demonyms: bool = False,
+    embedded: bool = False,
 ) -> list[Toponym]:
     """The toponyms of a parsed text, in order: spaCy's place entities, entities of other kinds
     whose whole text is a well-known place, and capitalised words spaCy missed that are.
 
-    With ``demonyms``, nationality words that stand for a country ("Syrian", "Iraqi") count
-    too (as GeoWebNews annotates them); a brief's map leaves them out.
+    A brief's map wants places, so by default it leaves out what GeoWebNews-style annotation
+    also counts as toponyms: with ``demonyms``, nationality words that stand for a country
+    ("Syrian", "Iraqi"); with ``embedded``, place names inside organisation names ("Syrian" in
+    "Syrian Observatory for Human Rights").
     """
     gaz = gazetteer or load_gazetteer()
     found: list[Toponym] = []
     covered: set[int] = set()
-    for ent in doc.ents:
+    person_words = {
+        normalize_name(tok.text)
+        for ent in doc.ents
+        if ent.label_ == "PERSON" and len(ent) > 1
+        for tok in ent
+    }
+    for ent in (_with_division_word(e, gaz) for e in doc.ents):
         covered.update(range(ent.start, ent.end))
         lookup = _lookup_name(ent.text)
         if not lookup or lookup.casefold() in _SKIP_WORDS or not _capitalised(lookup):
             continue
-        if demonyms and ent.label_ == "NORP":
-            if any(c.match == "demonym" for c in gaz.candidates(lookup, loose=False)):
+        candidates = gaz.candidates(lookup, loose=False)
+        if ent.label_ == "NORP":
+            # "Syrian forces" stands for Syria; "Syrians" are people
+            plural = ent[-1].tag_ == "NNPS" or lookup.endswith("s")
+            if demonyms and not plural and any(c.match == "demonym" for c in candidates):
                 found.append(Toponym(ent.text, ent.start_char, ent.end_char, "NORP", lookup))
             continue
         if ent.label_ in PLACE_LABELS:
-            if ent.label_ == "FAC" and not gaz.candidates(lookup):
-                continue  # roads, buildings, airports we cannot place: not worth a map entry
+            if not candidates and normalize_name(lookup) in person_words:
+                continue  # "Modi" after "Narendra Modi" is the man
+            if not candidates and ent.label_ == "FAC" and not _names_local_feature(lookup):
+                continue  # bridges, airports, buildings we cannot place: not worth a map entry
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
-        elif ent.label_ in OTHER_LABELS and ent.label_ != "NORP" and not lookup.isupper():
+        elif ent.label_ in OTHER_LABELS and _is_well_known(candidates, short=lookup.isupper()):
             # the whole text must be the place: "Raqqa Civilian Council" is not Raqqa
-            if _is_well_known(gaz.candidates(lookup, loose=False)):
-                found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
-    found.extend(_missed_toponyms(doc, covered, gaz))
+            found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
+        elif embedded and ent.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"):
+            found.extend(_embedded_toponyms(doc, ent.start, ent.end, gaz))
+    found.extend(_missed_toponyms(doc, covered, gaz, person_words))
     found.sort(key=lambda t: t.start)
     return found
+
+
+DIVISION_WORDS = frozenset({*ADMIN1_SUFFIXES, "county", "governorate", "oblast", "prefecture"})
+
+
+def _with_division_word(ent: Span, gaz: Gazetteer) -> Span:
+    """The entity with a following "province", "governorate", "county"... when the longer name
+    is in the gazetteer ("Idlib province" is the governorate, "Idlib" the city)."""
+    if ent.end < len(ent.doc) and ent.label_ in PLACE_LABELS:
+        following = ent.doc[ent.end]
+        if following.lower_ in DIVISION_WORDS:
+            longer = ent.doc[ent.start : ent.end + 1]
+            if gaz.candidates(_lookup_name(longer.text), loose=False):
+                return (
+                    ent.doc.char_span(longer.start_char, longer.end_char, label=ent.label_) or ent
+                )
+    return ent
+
+
+def _embedded_toponyms(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[Toponym]:
+    """Well-known places and demonyms named inside an entity, longest first, not overlapping."""
+    out: list[Toponym] = []
+    taken: set[int] = set()
+    for size in range(min(4, end - start), 0, -1):
+        for i in range(start, end - size + 1):
+            if taken.intersection(range(i, i + size)):
+                continue
+            span = doc[i : i + size]
+            if not span.text[:1].isupper() or span[0].is_stop or len(span.text) < 3:
+                continue
+            candidates = gaz.candidates(span.text, loose=False)
+            short = span.text.isupper()
+            if _is_well_known(candidates, short=short) or any(
+                c.match == "demonym" for c in candidates
+            ):
+                out.append(
+                    Toponym(span.text, span.start_char, span.end_char, "EMBEDDED", span.text)
+                )
+                taken.update(range(i, i + size))
+    return out
 
 
 def _capitalised(text: str) -> bool:
@@ -215,8 +284,11 @@ def _capitalised(text: str) -> bool:
     return first.isupper()
 
 
-def _missed_toponyms(doc: Doc, covered: set[int], gaz: Gazetteer) -> Iterable[Toponym]:
-    """Runs of proper nouns outside any entity that name a country, region or large town."""
+def _missed_toponyms(
+    doc: Doc, covered: set[int], gaz: Gazetteer, person_words: set[str]
+) -> Iterable[Toponym]:
+    """Runs of proper nouns outside any entity that name a country, region or large town
+    (and are not a word of a person's name in the same text)."""
     i = 0
     tokens = list(doc)
     while i < len(tokens):
@@ -229,12 +301,11 @@ def _missed_toponyms(doc: Doc, covered: set[int], gaz: Gazetteer) -> Iterable[To
             j += 1
         span = doc[i : j + 1]
         text = span.text
-        if tok.is_sent_start and span.__len__() == 1 and tok.is_stop:
-            i = j + 1
-            continue
-        if not tok.is_stop and _is_well_known(gaz.candidates(text, loose=False)):
-            yield Toponym(text, span.start_char, span.end_char, "PROPN", _lookup_name(text))
         i = j + 1
+        if tok.is_stop or normalize_name(text) in person_words:
+            continue
+        if _is_well_known(gaz.candidates(text, loose=False), short=text.isupper(), strict=True):
+            yield Toponym(text, span.start_char, span.end_char, "PROPN", _lookup_name(text))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -263,7 +334,7 @@ class _Name:
     approximate: tuple[Feature, str] | None = None
 
 
-CLEAR_MARGIN = 2.0
+CLEAR_MARGIN = 1.5
 """A name whose best candidate leads the next by this much is resolved by its name alone."""
 
 
@@ -343,10 +414,11 @@ def resolve(
 
     focus = _focus(by_key.values(), context)
     total = sum(focus.values()) or 1
+    preferred = frozenset(context.countries)
     anchors = _anchors(by_key.values())
     for name in by_key.values():
         name.scores = [
-            _prior(c) + _context_score(c.feature, name, focus, total, anchors)
+            _prior(c) + _context_score(c.feature, name, focus, total, anchors, preferred)
             for c in name.candidates
         ]
 
@@ -360,7 +432,7 @@ def resolve(
         if inner is not None:
             inner_name = _Name(inner, gaz.candidates(inner, loose=False), [])
             inner_name.scores = [
-                _prior(c) + _context_score(c.feature, inner_name, focus, total, anchors)
+                _prior(c) + _context_score(c.feature, inner_name, focus, total, anchors, preferred)
                 for c in inner_name.candidates
             ]
             best = max(zip(inner_name.scores, inner_name.candidates, strict=True))[1].feature
@@ -395,19 +467,68 @@ def _anchors(names: Iterable[_Name]) -> list[Feature]:
 
 
 LOCAL_FEATURES = frozenset(
-    """street st road rd avenue ave boulevard blvd lane drive square plaza park bridge church
-    cathedral mosque temple synagogue hospital school academy college market mall center centre
-    hall library stadium arena station estate inn hotel court courthouse prison jail camp
-    district neighbourhood neighborhood quarter village tower building house""".split()
+    [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "boulevard",
+        "blvd",
+        "lane",
+        "drive",
+        "square",
+        "plaza",
+        "park",
+        "bridge",
+        "church",
+        "cathedral",
+        "mosque",
+        "temple",
+        "synagogue",
+        "hospital",
+        "school",
+        "academy",
+        "college",
+        "market",
+        "mall",
+        "center",
+        "centre",
+        "hall",
+        "library",
+        "stadium",
+        "arena",
+        "station",
+        "estate",
+        "inn",
+        "hotel",
+        "court",
+        "courthouse",
+        "prison",
+        "jail",
+        "camp",
+        "district",
+        "neighbourhood",
+        "neighborhood",
+        "quarter",
+        "village",
+        "tower",
+        "building",
+        "house",
+    ]
 )
+
+
+def _names_local_feature(lookup: str) -> bool:
+    """Whether a name is that of a street, square, building or neighbourhood (its last word)."""
+    words = normalize_name(lookup).split()
+    return len(words) > 1 and words[-1] in LOCAL_FEATURES
 
 
 def _is_local_feature(name: _Name) -> bool:
     """A name of a street, building or neighbourhood (by its last word, or spaCy's FAC)."""
-    words = normalize_name(name.lookup).split()
-    return bool(words) and (
-        words[-1] in LOCAL_FEATURES or any(t.label == "FAC" for t in name.toponyms)
-    )
+    return _names_local_feature(name.lookup) or any(t.label == "FAC" for t in name.toponyms)
 
 
 def _main_town(names: Iterable[_Name]) -> Feature | None:
@@ -426,22 +547,29 @@ def _main_town(names: Iterable[_Name]) -> Feature | None:
 
 def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
     """The longest run of words inside a multi-word name that is itself a known place:
-    a well-known one anywhere ("Colorado" in "Colorado State University", "Armenia" in
-    "Republic of Armenia"), a smaller town or county only at the start ("Cavan Institute").
-    Embassies and consulates are not where their country is, so they get none."""
+    a well-known one anywhere ("Colorado" in "Colorado State University", "Mexico" in "Bank of
+    Mexico"), else a smaller town or county at the start ("Cavan Institute"). Embassies and
+    consulates are not where their country is, so they get none."""
     words = lookup.split()
     if len(words) < 2 or any(w.casefold() in ("embassy", "consulate") for w in words):
         return None
-    for size in range(len(words) - 1, 0, -1):
-        for i in range(len(words) - size + 1):
-            part = " ".join(words[i : i + size])
-            keys = normalize_name(part).split()
-            if not part[:1].isupper() or any(k in _GENERIC_WORDS for k in keys):
-                continue
+    parts = [
+        (i, " ".join(words[i : i + size]))
+        for size in range(len(words) - 1, 0, -1)
+        for i in range(len(words) - size + 1)
+    ]
+    parts = [
+        (i, part)
+        for i, part in parts
+        if part[:1].isupper() and not any(k in _GENERIC_WORDS for k in normalize_name(part).split())
+    ]
+    for _, part in parts:
+        if _is_well_known(gaz.candidates(part, loose=False), short=part.isupper()):
+            return part
+    for i, part in parts:
+        if i == 0 and not part.isupper():
             found = gaz.candidates(part, loose=False)
-            if _is_well_known(found):
-                return part
-            if i == 0 and any(
+            if any(
                 c.match in ("name", "alias")
                 and (c.feature.kind != "city" or c.feature.population >= CONTAINED_POPULATION)
                 for c in found
@@ -451,16 +579,56 @@ def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
 
 
 _GENERIC_WORDS = LOCAL_FEATURES | frozenset(
-    """north south east west northern southern eastern western central upper lower new old
-    great little grand royal national international federal state republic city county
-    town university institute metro airport of and the le la de del""".split()
+    [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "new",
+        "old",
+        "great",
+        "little",
+        "grand",
+        "royal",
+        "national",
+        "international",
+        "federal",
+        "state",
+        "republic",
+        "city",
+        "county",
+        "town",
+        "university",
+        "institute",
+        "metro",
+        "airport",
+        "of",
+        "and",
+        "the",
+        "le",
+        "la",
+        "de",
+        "del",
+    ]
 )
 
 
 def _context_score(
-    feature: Feature, name: _Name, focus: Counter[str], total: int, anchors: list[Feature]
+    feature: Feature,
+    name: _Name,
+    focus: Counter[str],
+    total: int,
+    anchors: list[Feature],
+    preferred: frozenset[str] = frozenset(),
 ) -> float:
-    score = 0.0
+    score = CONTEXT_WEIGHT if feature.country in preferred else 0.0
     if feature.country and focus:
         score += FOCUS_WEIGHT * focus.get(feature.country, 0) / total
     for outer in name.pattern:

@@ -523,6 +523,10 @@ class Store:
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
 
+    def __contains__(self, article_id: object) -> bool:
+        """Whether an article id is stored (ingest uses it to skip work already done)."""
+        return isinstance(article_id, str) and self._has_article(self._conn, article_id)
+
     def article(self, article_id: str) -> Article:
         """One stored article, with every field (including the lines cleaning removed)."""
         row = self._conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -1,4 +1,4 @@
-"""Structured events: who did what to whom, where, when, and how many died, in ACLED and PLOVER terms.
+"""Structured events: who did what to whom, where, when, how many died, in ACLED and PLOVER terms.
 
 Stages (each reads and returns :mod:`newsfuse.models` data classes)::
 

@@ -62,7 +62,8 @@ _GENERIC: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (
             r"army|troops|soldiers|military|armed forces|government forces|regime forces|"
-            r"security forces|pro-government forces|loyalist forces|national army|defen[cs]e forces",
+            r"security forces|pro-government forces|loyalist forces|national army|"
+            r"defen[cs]e forces",
             "Military Forces of {c}",
         ),
         (

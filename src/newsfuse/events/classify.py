@@ -76,6 +76,19 @@ _PROTEST_FAMILY = ("PEACE_PROTEST", "PROTEST_WITH_INTER", "FORCE_AGAINST_PROTEST
 _TERRITORY = ("GOV_REGAINS_TERIT", "NON_STATE_ACTOR_OVERTAKES_TER")
 _EXPLOSIVE = ("SUIC_BOMB", "GRENADE", "CHEM_WEAP")
 _MIN_SCORE = 2.0
+_ARMED_VICTIMS = re.compile(
+    r"\b((killed|killing|kill|shot|shoot|attacked|attack|ambushed|ambush|gunned down|wounded|"
+    r"injured) (\w+ ){0,3}(police|policem[ae]n|officers?|soldiers?|troops|servicem[ae]n|"
+    r"reservists|guards?|militants?|fighters|insurgents|rebels|combatants)|"
+    r"(police|policem[ae]n|officers?|soldiers?|troops|reservists|militants?|fighters|insurgents|"
+    r"rebels) (\w+ ){0,3}(were |was |are |is )?(killed|shot dead|dead|ambushed|wounded|injured))"
+)
+_PROTEST_DEATHS = re.compile(r"\b(killed|killing|died|dead|shot|wounded|injured|fatal\w*)\b")
+_ARRESTS_MADE = re.compile(r"\b(arrested|detained|rounded up|arresting|detaining)\b")
+_ARREST_AS_CAUSE = re.compile(
+    r"\b(release of|over the|following the|against the|after the) (\w+ ){0,3}"
+    r"(arrest|detention|detained|arrested|jailing)"
+)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -121,6 +134,8 @@ def load_triggers() -> tuple[_Trigger, ...]:
             code, weight, expression = line.split("\t", 2)
             by_code(code)
             pattern = re.compile(rf"(?<![\w-])(?:{expression.strip()})(?![\w])")
+            if pattern.search(""):
+                raise ValueError("the expression matches empty text (a stray '|'?)")
         except (ValueError, KeyError, re.error) as exc:
             raise ValueError(f"triggers.tsv line {number}: {exc}") from exc
         triggers.append(_Trigger(code, float(weight), pattern))
@@ -139,9 +154,7 @@ def _scores(text: str) -> tuple[dict[str, float], dict[str, _Span], dict[str, li
         matches = list(trig.pattern.finditer(low))
         if not matches:
             continue
-        every.setdefault(trig.code, []).extend(
-            (m.start(), m.end(), trig.weight) for m in matches
-        )
+        every.setdefault(trig.code, []).extend((m.start(), m.end(), trig.weight) for m in matches)
         scores[trig.code] = scores.get(trig.code, 0.0) + trig.weight * (
             1.0 + 0.25 * min(len(matches) - 1, 2)
         )
@@ -162,36 +175,53 @@ def _territory_code(low: str, span: tuple[int, int, float] | None) -> str:
         return "GOV_REGAINS_TERIT"
     if non:
         return "NON_STATE_ACTOR_OVERTAKES_TER"
+    # nobody named before the verb: "X was recaptured from the rebels" means the government took
+    # it back; "...was seized from the army" means the rebels took it
     after = low[cut:]
-    if _GOVERNMENT.search(after) and not _NON_STATE.search(after[:40]):
+    taken_from = re.search(r"\bfrom (the )?(\w+[- ]){0,3}", after)
+    if taken_from and _NON_STATE.search(taken_from.group()):
+        return "GOV_REGAINS_TERIT"
+    if taken_from and _GOVERNMENT.search(taken_from.group()):
+        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    if re.match(r"(re|regain|retook|retak|reclaim|recover|liberat|freed|cleared)", after):
         return "GOV_REGAINS_TERIT"
     return "NON_STATE_ACTOR_OVERTAKES_TER"
 
 
-def _apply_family_rules(scores: dict[str, float], spans: dict[str, tuple[int, int, float]], low: str) -> None:
+def _apply_family_rules(
+    scores: dict[str, float], spans: dict[str, tuple[int, int, float]], low: str
+) -> None:
     # Protests: the protest words mark the family; what the police or the crowd did decides.
+    if "PEACE_PROTEST" in scores and re.search(r"\bclash(es|ed|ing)?\b", low):
+        scores["VIOL_DEMONSTR"] = scores.get("VIOL_DEMONSTR", 0.0) + scores.pop("ARMED_CLASH", 4.0)
+        spans.setdefault("VIOL_DEMONSTR", spans.get("ARMED_CLASH", (-1, -1, 4.0)))
     if "PEACE_PROTEST" in scores:
         family = scores["PEACE_PROTEST"]
+        if "PROTEST_WITH_INTER" in scores and _PROTEST_DEATHS.search(low):
+            # police action with dead or wounded protesters is excessive force
+            scores["FORCE_AGAINST_PROTEST"] = scores.get("FORCE_AGAINST_PROTEST", 0.0) + 3.0
+            spans.setdefault("FORCE_AGAINST_PROTEST", spans["PROTEST_WITH_INTER"])
         for code in ("FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "PROTEST_WITH_INTER"):
             if code in scores:
                 scores[code] += family
                 break
         else:
-            if "ARREST" in scores:
+            # arrests made at the protest, not the arrest the protest is about
+            if "ARREST" in scores and _ARRESTS_MADE.search(low) and not _ARREST_AS_CAUSE.search(low):
                 scores["PROTEST_WITH_INTER"] = family + scores["ARREST"]
                 spans["PROTEST_WITH_INTER"] = spans["ARREST"]
             elif "ARMED_CLASH" in scores and re.search(r"\bclash\w* with (police|security)", low):
                 scores["VIOL_DEMONSTR"] = family + scores["ARMED_CLASH"]
                 spans["VIOL_DEMONSTR"] = spans["ARMED_CLASH"]
-    elif "PROTEST_WITH_INTER" in scores and not re.search(r"protest|demonstr|rall|march|crowd", low):
+    elif "PROTEST_WITH_INTER" in scores and not re.search(
+        r"protest|demonstr|rall|march|crowd", low
+    ):
         scores["PROTEST_WITH_INTER"] *= 0.5
     # Territory: one score for taking ground, given to the side that took it.
     if any(code in scores for code in _TERRITORY):
         total = max(scores.pop(code, 0.0) for code in _TERRITORY)
         span = spans.get("GOV_REGAINS_TERIT") or spans.get("NON_STATE_ACTOR_OVERTAKES_TER")
         code = _territory_code(low, span)
-        if "GOV_REGAINS_TERIT" in spans and spans["GOV_REGAINS_TERIT"][2] >= 7:
-            code = "GOV_REGAINS_TERIT"  # "recaptured", "regained control"
         scores[code] = total
         if span is not None:
             spans[code] = span
@@ -199,6 +229,11 @@ def _apply_family_rules(scores: dict[str, float], spans: dict[str, tuple[int, in
     if any(code in scores for code in _EXPLOSIVE):
         for generic in ("REM_EXPLOS", "ART_MISS_ATTACK"):
             scores.pop(generic, None)
+    # Armed men killed or attacked (police, soldiers, militants) is a battle, not violence
+    # against civilians.
+    if "ATTACK" in scores and _ARMED_VICTIMS.search(low):
+        scores["ARMED_CLASH"] = scores.get("ARMED_CLASH", 0.0) + 3.0
+        spans.setdefault("ARMED_CLASH", spans["ATTACK"])
     # Killing named by a weapon belongs to the weapon's type, not to "Attack".
     if "ATTACK" in scores and any(
         scores.get(code, 0.0) >= 4 for code in ("AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 from newsfuse.events.actors import acled_actor, country_name, demonym_country, victims_name
 from newsfuse.events.classify import Classification, rank_text
 from newsfuse.models import AnnotatedArticle, Citation, Event, Mention, Place, Quantity
+from newsfuse.numbers import verb_kind
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -136,11 +137,26 @@ _MIN_SCORE = 3.0
 _MIN_WEIGHT = 3.0
 """...and a trigger from a specific lexicon line (not a bare "troops" or "fighters")."""
 _STATIVE = frozenset(
-    {"be", "have", "remain", "seem", "include", "lace", "use", "indicate", "believe", "know",
-     "mark", "become", "contain", "consider", "represent", "mean", "involve"}
+    {
+        "be",
+        "have",
+        "remain",
+        "seem",
+        "include",
+        "lace",
+        "use",
+        "indicate",
+        "believe",
+        "know",
+        "mark",
+        "become",
+        "contain",
+        "consider",
+        "represent",
+        "mean",
+        "involve",
+    }
 )
-_DEATH_VERBS = frozenset({"kill", "die", "murder", "slay", "execute", "behead", "assassinate"})
-_HURT_VERBS = frozenset({"injure", "wound", "hurt", "maim"})
 
 
 def events_from_doc(doc: Doc, annotated: AnnotatedArticle) -> list[Event]:
@@ -191,7 +207,10 @@ def _sentence_event(
             if reason is not None:
                 log.debug("not an event (%s): %r in %r", reason, text[start:end], text[:80])
                 continue
-            chosen = (dataclasses.replace(cls, trigger=text[start:end], start=start, end=end), trigger)
+            chosen = (
+                dataclasses.replace(cls, trigger=text[start:end], start=start, end=end),
+                trigger,
+            )
             break
         if chosen is not None:
             break
@@ -206,12 +225,12 @@ def _sentence_event(
         for p in annotated.places
         if sent.start_char <= p.start < sent.end_char
         and not any(m.start <= p.start < m.end and m.label == "ORG" for m in mentions)
-        and not sent.doc.text[p.end : p.end + 1] == "-"  # "US-led", "Saudi-backed"
+        and sent.doc.text[p.end : p.end + 1] != "-"  # "US-led", "Saudi-backed"
     ]
     location = _location(places, trigger)
     country = _place_country(location) or _sentence_country(places) or article_country
-    fatalities = _count(quantities, "killed", trigger, sent, _DEATH_VERBS)
-    injured = _count(quantities, "injured", trigger, sent, _HURT_VERBS)
+    fatalities = _count(quantities, "killed", sent)
+    injured = _count(quantities, "injured", sent)
     aggregate = _is_aggregate(text, quantities, annotated, sent)
     if location is None and aggregate:
         location = _country_place(annotated.places, country)
@@ -233,7 +252,7 @@ def _sentence_event(
         actor1=actor1,
         actor2=actor2 if actor2 != actor1 else None,
         location=location,
-        event_date=_event_date(sent, annotated, incident),
+        event_date=_event_date(sent, annotated, trigger, incident),
         fatalities=fatalities,
         injured=injured,
         aggregate=aggregate,
@@ -273,10 +292,12 @@ def _generic_reason(trigger: Token) -> str | None:
         c.dep_ == "auxpass" and c.tag_ in ("VBZ", "VBP") for c in verb.children
     ):
         past = False  # "is laced with", "is believed to"
-    if not past:
+    lemma = verb.lemma_.lower()
+    if not past and (lemma in _STATIVE or verb.tag_ == "VBN" or verb.pos_ == "AUX"):
         return f"present tense {verb.text!r} (a state, not an event)"
-    if verb is not trigger and verb.lemma_.lower() in _STATIVE and trigger.dep_ != "dobj":
-        return f"state verb {verb.lemma_!r}"
+    if verb is not trigger and lemma in _STATIVE and trigger.dep_ != "dobj":
+        return f"state verb {lemma!r}"
+    # a present-tense action verb is a headline or an ACLED note ("Residents protest the ...")
     return None
 
 
@@ -315,9 +336,12 @@ def irrealis_reason(trigger: Token, sent: Span, offset: int = -1) -> str | None:
             break
         tok = tok.head
         chain.append(tok)
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("ROOT", "ccomp", "relcl", "advcl"):
-            if tok.lemma_.lower() not in _IRREALIS_VERBS:
-                break
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and tok.dep_ in ("ROOT", "ccomp", "relcl", "advcl")
+            and tok.lemma_.lower() not in _IRREALIS_VERBS
+        ):
+            break
     for tok in chain:
         lemma = tok.lemma_.lower()
         if tok is not trigger and lemma in _IRREALIS_VERBS and tok.pos_ in ("VERB", "AUX"):
@@ -338,11 +362,15 @@ def irrealis_reason(trigger: Token, sent: Span, offset: int = -1) -> str | None:
                 return "negated"
             if child.dep_ in ("nsubj", "nsubjpass") and low in ("nobody", "none", "noone"):
                 return "negated"
-        if tok.pos_ in ("VERB", "AUX") and tok is not trigger and tok.tag_ == "VB":
-            if any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
-                # purpose clause ("launched an offensive to seize"): the seizing has not happened
-                if trigger.i > tok.i or trigger is tok:
-                    return "purpose clause"
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and tok is not trigger
+            and tok.tag_ == "VB"
+            and trigger.i > tok.i
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        ):
+            # purpose clause ("launched an offensive to seize"): the seizing has not happened
+            return "purpose clause"
     if trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
         return "infinitive (purpose or intention)"
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "csubjpass"):
@@ -400,13 +428,7 @@ def _dominant_country(places: Sequence[Place]) -> str | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def _count(
-    quantities: Sequence[Quantity],
-    kind: str,
-    trigger: Token,
-    sent: Span,
-    verbs: frozenset[str],
-) -> int | None:
+def _count(quantities: Sequence[Quantity], kind: str, sent: Span) -> int | None:
     """The count of ``kind`` in the sentence: the first figure (the lower bound of a range)."""
     for q in quantities:
         if q.kind != kind:
@@ -417,21 +439,24 @@ def _count(
         return int(q.value)
     # "killed a journalist", "a prisoner died": one victim named by a singular noun
     for tok in sent:
-        if tok.lemma_.lower() not in verbs or tok.pos_ != "VERB":
+        if tok.pos_ != "VERB" or verb_kind(tok) != kind:
             continue
-        roles = ("dobj",) if tok.tag_ != "VBN" or any(c.dep_ == "dobj" for c in tok.children) else ()
-        roles += ("nsubjpass", "nsubj") if tok.lemma_ in ("die",) or tok.tag_ == "VBN" else ()
+        # the victim: object of "killed", subject of "was killed" or of "died"
+        roles: set[str] = set()
+        if tok.tag_ != "VBN" or any(c.dep_ == "dobj" for c in tok.children):
+            roles.add("dobj")
+        if tok.lemma_ == "die" or tok.tag_ == "VBN":
+            roles.update(("nsubjpass", "nsubj"))
         for child in tok.children:
-            if child.dep_ not in roles and not (tok.lemma_ == "die" and child.dep_ == "nsubj"):
+            if child.dep_ not in roles:
                 continue
-            if child.tag_ in ("NN", "NNP") and not any(
-                c.dep_ == "nummod" or c.like_num for c in child.children
+            if (
+                child.tag_ in ("NN", "NNP")
+                and not any(c.dep_ == "nummod" or c.like_num for c in child.children)
+                and child.ent_type_ in ("", "PERSON", "NORP")
+                and child.lemma_ not in ("toll", "number")
             ):
-                if child.ent_type_ in ("", "PERSON", "NORP") and child.lemma_ not in (
-                    "toll",
-                    "number",
-                ):
-                    return 1
+                return 1
     return None
 
 
@@ -497,7 +522,9 @@ def _actors(
     if trigger.pos_ in ("NOUN", "PROPN"):
         # "coalition warplanes", "SDF offensive", "an offensive by the SDF", "attack on X"
         for child in trigger.children:
-            if (child.dep_ in ("compound", "poss", "nmod") and _is_actorish(child, mentions)) or (child.dep_ == "amod" and _is_named(child, mentions)):
+            if (child.dep_ in ("compound", "poss", "nmod") and _is_actorish(child, mentions)) or (
+                child.dep_ == "amod" and _is_named(child, mentions)
+            ):
                 agent = agent or child
             if child.dep_ == "prep" and child.lower_ in ("by",):
                 agent = agent or _pobj(child)
@@ -571,7 +598,10 @@ def _is_actorish(tok: Token, mentions: Sequence[Mention]) -> bool:
 
 def _phrase(tok: Token) -> str:
     """The noun phrase of ``tok`` as written, without its determiner and clauses."""
-    words = [tok, *(t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod"))]
+    words = [
+        tok,
+        *(t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")),
+    ]
     for left in list(words):
         words.extend(t for t in left.subtree if t not in words)
     words = sorted(words, key=lambda t: t.i)
@@ -585,7 +615,9 @@ def _phrase(tok: Token) -> str:
 def _actor_name(tok: Token, mentions: Sequence[Mention], country: str | None) -> str | None:
     subtree = list(tok.subtree)
     start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
-    inside = [m for m in mentions if start <= m.start < end and m.label in ("ORG", "NORP", "PERSON")]
+    inside = [
+        m for m in mentions if start <= m.start < end and m.label in ("ORG", "NORP", "PERSON")
+    ]
     # "Kurdish fighters in the SDF": the organisation, not the adjective
     orgs = [m for m in inside if m.label == "ORG"]
     for mention in orgs:
@@ -618,13 +650,19 @@ def _victims_are_civilians(sent: Span, quantities: Sequence[Quantity]) -> bool:
 
 
 def _event_date(
-    sent: Span, annotated: AnnotatedArticle, fallback: TimeExpression | None
+    sent: Span, annotated: AnnotatedArticle, trigger: Token, fallback: TimeExpression | None
 ) -> TimeExpression | None:
-    """The date written in the sentence (resolved and finest first), else the article's incident
-    date (``fallback``, from :func:`newsfuse.dates.incident_date`)."""
-    inside = [d for d in annotated.dates if sent.start_char <= d.start < sent.end_char]
-    order = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
-    inside.sort(key=lambda d: (d.status != "resolved", order.get(d.precision, 4), d.start))
+    """The resolved date written in the sentence nearest the trigger ("at least 980 were killed
+    in May, the Observatory said on June 1" -> May), else the article's incident date
+    (``fallback``, from :func:`newsfuse.dates.incident_date`)."""
+    inside = [
+        d
+        for d in annotated.dates
+        if sent.start_char <= d.start < sent.end_char
+        and d.status == "resolved"
+        and d.precision != "unknown"
+    ]
+    inside.sort(key=lambda d: abs(d.start - trigger.idx))
     return inside[0] if inside else fallback
 
 

@@ -45,7 +45,9 @@ _GENERIC_PREFIXES = (
 )
 
 
-def merge_events(annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity] = ()) -> list[Event]:
+def merge_events(
+    annotated: Sequence[AnnotatedArticle], entities: Sequence[Entity] = ()
+) -> list[Event]:
     """One event per real-world event of the story, in order of first report."""
     events = [_canonical(e, entities) for item in annotated for e in item.events]
     groups: list[list[Event]] = []
@@ -104,9 +106,13 @@ def _same_event(a: Event, b: Event) -> bool:
     if a.sub_event_type != b.sub_event_type or a.aggregate != b.aggregate:
         return False
     key_a, key_b = _place_key(a.location), _place_key(b.location)
-    if key_a is not None and key_b is not None and key_a != key_b:
-        if not (_within(a.location, b.location) or _within(b.location, a.location)):
-            return False
+    if (
+        key_a is not None
+        and key_b is not None
+        and key_a != key_b
+        and not (_within(a.location, b.location) or _within(b.location, a.location))
+    ):
+        return False
     if (key_a is None) != (key_b is None) and not (_actors(a) & _actors(b)):
         return False
     if key_a is None and key_b is None and not (_actors(a) & _actors(b)):

@@ -37,9 +37,7 @@ class EventType:
 EVENT_TYPES: tuple[EventType, ...] = (
     # Battles
     EventType("ARMED_CLASH", "Battles", "Armed clash", "FIGHT", "firearms"),
-    EventType(
-        "GOV_REGAINS_TERIT", "Battles", "Government regains territory", "FIGHT", "occupy"
-    ),
+    EventType("GOV_REGAINS_TERIT", "Battles", "Government regains territory", "FIGHT", "occupy"),
     EventType(
         "NON_STATE_ACTOR_OVERTAKES_TER",
         "Battles",
@@ -82,7 +80,9 @@ EVENT_TYPES: tuple[EventType, ...] = (
     ),
     # Protests
     EventType("PEACE_PROTEST", "Protests", "Peaceful protest", "PROTEST", "demo-spon"),
-    EventType("PROTEST_WITH_INTER", "Protests", "Protest with intervention", "PROTEST", "demo-spon"),
+    EventType(
+        "PROTEST_WITH_INTER", "Protests", "Protest with intervention", "PROTEST", "demo-spon"
+    ),
     EventType(
         "FORCE_AGAINST_PROTEST",
         "Protests",

@@ -22,6 +22,8 @@ from __future__ import annotations
 import dataclasses
 import glob
 import logging
+import sys
+import types
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -130,14 +132,17 @@ def extract_html(html: str | bytes, url: str | None = None) -> Article:
     item = url or "<html>"
     text = decode_bytes(html, item) if isinstance(html, bytes) else html
     article = extract_page(text, url, item)
-    return finish_article(dataclasses.replace(article, path=None), ReadOptions())
+    return finish_article(dataclasses.replace(article, path=None), ReadOptions(), markup=True)
 
 
-def finish_article(article: Article, options: ReadOptions) -> Article:
-    """Clean an uncleaned article, flag its language and give it its content-hash id."""
+def finish_article(article: Article, options: ReadOptions, *, markup: bool = False) -> Article:
+    """Clean an uncleaned article, flag its language and give it its content-hash id.
+
+    ``markup`` says the text was extracted from HTML (lighter cleaning, see ``clean``).
+    """
     raw_text = article.text
     if options.clean:
-        article = clean_article(article)
+        article = clean_article(article, markup=markup)
     if not article.id:
         article = dataclasses.replace(article, id=article_id_for(raw_text))
     if not article.text.strip():
@@ -248,7 +253,7 @@ def iter_read(
                 name = found.url.rstrip("/").rsplit("/", 1)[-1]
                 by_name.setdefault(name, found)
             else:
-                yield from _finish(found, options, seen_ids)
+                yield from _finish(found, options, seen_ids, markup=True)
 
     for path, fmt in planned:
         if fmt == "feed":
@@ -256,7 +261,7 @@ def iter_read(
         for found in _guarded(str(path), lambda p=path, f=fmt: _read_file(p, f, options)):
             if isinstance(found, Article) and (links or by_name):
                 found = _apply_link(found, path, links, by_name, used)
-            yield from _finish(found, options, seen_ids)
+            yield from _finish(found, options, seen_ids, markup=fmt in _MARKUP_FORMATS)
 
     for link in {id(v): v for v in (*links.values(), *by_name.values())}.values():
         if link.item not in used:
@@ -342,8 +347,15 @@ def _read_file(path: Path, fmt: str, options: ReadOptions) -> Iterator[Article |
         raise UnknownFormat(item, f"no reader for {fmt!r}")
 
 
+_MARKUP_FORMATS = frozenset({"html", "warc", "feed"})
+
+
 def _finish(
-    found: Article | Problem | FeedLink, options: ReadOptions, seen_ids: set[str]
+    found: Article | Problem | FeedLink,
+    options: ReadOptions,
+    seen_ids: set[str],
+    *,
+    markup: bool = False,
 ) -> Iterator[Article | Problem]:
     if isinstance(found, FeedLink):
         return
@@ -351,7 +363,7 @@ def _finish(
         yield found
         return
     try:
-        article = finish_article(found, options)
+        article = finish_article(found, options, markup=markup)
     except InputError as exc:
         yield Problem(exc.item, exc.cause, exc.kind)  # type: ignore[arg-type]
         return
@@ -361,3 +373,24 @@ def _finish(
         article = dataclasses.replace(article, id=article_id_for(f"{article.path}\n{found.text}"))
     seen_ids.add(article.id)
     yield article
+
+
+class _CallableModule(types.ModuleType):
+    """``newsfuse.read`` names both this package and the public ``read()`` function.
+
+    Importing the package makes ``newsfuse.read`` the module (Python binds submodules onto
+    their parent package), so the module itself is made callable: ``newsfuse.read(paths)``
+    works whether or not ``newsfuse.read.read`` was imported first.
+    """
+
+    def __call__(
+        self,
+        paths: PathLike | Sequence[PathLike],
+        format: str | None = None,
+        *,
+        options: ReadOptions | None = None,
+    ) -> ReadResult:
+        return read(paths, format, options=options)
+
+
+sys.modules[__name__].__class__ = _CallableModule

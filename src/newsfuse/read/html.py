@@ -18,6 +18,9 @@ __all__ = ["MIN_TEXT_CHARS", "extract_page", "fragment_to_text"]
 
 log = logging.getLogger(__name__)
 
+_DATE_PARAMS = {"extensive_search": False, "original_date": True}
+"""htmldate: the publication (not last-modified) date, from the markup's date fields only."""
+
 MIN_TEXT_CHARS = 80
 """Pages whose extracted main text is shorter than this have no article (a skip, not an error)."""
 
@@ -53,7 +56,12 @@ def extract_page(html: str, url: str | None, item: str) -> Article:
         raise EmptyInput(item, "the page is empty")
     try:
         doc = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, include_comments=False, include_tables=True
+            html,
+            url=url,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params=_DATE_PARAMS,
         )
     except (ValueError, TypeError, AttributeError, RecursionError) as exc:
         raise UnreadableInput(item, f"broken HTML that cannot be parsed ({exc})") from exc

@@ -5,10 +5,11 @@
 * :func:`check_write` guards every route that writes: writes can be switched off (a server bound
   beyond localhost with no token is read-only), need the token when one is set (``Authorization:
   Bearer TOKEN`` or a ``token`` form field), and must come from the app's own pages (a browser's
-  ``Origin`` must match the host: no cross-site form posts into a local server).
+  ``Sec-Fetch-Site`` or ``Origin`` must say it is this site: no cross-site form posts into a
+  local server).
 * :class:`SecurityHeaders` sends a strict Content-Security-Policy (scripts only from this
-  server, no inline script), ``nosniff``, no referrer and no framing, on every response:
-  a second line of defence behind the templates' escaping of article text.
+  server, no inline script), ``nosniff``, no referrer to other sites and no framing, on every
+  response: a second line of defence behind the templates' escaping of article text.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ class SecurityHeaders:
     HEADERS = (
         (b"content-security-policy", CSP.encode()),
         (b"x-content-type-options", b"nosniff"),
-        (b"referrer-policy", b"no-referrer"),
+        (b"referrer-policy", b"same-origin"),
         (b"x-frame-options", b"DENY"),
         (b"cross-origin-opener-policy", b"same-origin"),
     )
@@ -139,11 +140,19 @@ class SecurityHeaders:
 
 
 def _same_origin(request: Request) -> bool:
+    """True unless a browser says the request comes from another site.
+
+    Browsers send ``Sec-Fetch-Site`` (same-origin, same-site, cross-site or none for a typed
+    address) and an ``Origin`` on every POST; clients that are not browsers send neither.
+    """
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin is None or origin == "null":
-        # Non-browser clients send no Origin; browsers send one on every cross-site POST.
-        # "null" comes from sandboxed or file:// pages: refuse it.
-        return origin is None
+    if origin is None:
+        return True
+    if origin == "null":  # sandboxed frames and file:// pages
+        return False
     host = request.headers.get("host", "")
     return urlsplit(origin).netloc.lower() == host.lower()
 

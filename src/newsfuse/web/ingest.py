@@ -199,18 +199,18 @@ class IngestJobs:
                 names[str(path)] = upload.name
             result = read(list(names))
             problems = [_renamed(p, names) for p in result.problems]
-        result = [_named(a, names) for a in result]
+        found = [_named(a, names) for a in result]
         store = self.library.store()
-        stored = {a.id for a in result if _has(store, a.id)}  # nothing to redo for those
-        articles = [a for a in result if a.id not in stored]
-        present = [a.id for a in result if a.id in stored]
+        stored = {a.id for a in found if _has(store, a.id)}  # nothing to redo for those
+        articles = [a for a in found if a.id not in stored]
+        present = [a.id for a in found if a.id in stored]
         total = len(articles)
         self._update(
             job_id,
-            read=total,
+            read=len(found),
             problems=tuple(problems),
             percent=10,
-            message=f"read {len(result)} article(s), {total} new; annotating",
+            message=f"read {len(found)} article(s), {total} new; annotating",
         )
         if not articles and not present:
             self._update(

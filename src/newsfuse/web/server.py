@@ -7,6 +7,7 @@ whose ``Host`` is not a local name (DNS-rebinding protection).
 
 from __future__ import annotations
 
+import dataclasses
 import ipaddress
 import logging
 from pathlib import Path
@@ -14,7 +15,7 @@ from pathlib import Path
 from newsfuse.errors import UsageError
 from newsfuse.web.app import DEFAULT_MAX_UPLOAD_BYTES, create_app
 
-__all__ = ["is_loopback", "serve"]
+__all__ = ["Binding", "binding_for", "is_loopback", "serve"]
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,21 @@ def is_loopback(host: str) -> bool:
         return False
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class Binding:
+    """What a bind address allows: writes, and which ``Host`` headers (None: any)."""
+
+    writable: bool
+    allowed_hosts: tuple[str, ...] | None
+
+
+def binding_for(host: str, token: str | None) -> Binding:
+    """Localhost: writable, local ``Host`` names only. Elsewhere: writable only with a token."""
+    if is_loopback(host):
+        return Binding(True, tuple(dict.fromkeys(h.strip("[]") for h in (*LOCAL_NAMES, host))))
+    return Binding(bool(token), None)
+
+
 def serve(
     store_path: str | Path,
     host: str = "127.0.0.1",
@@ -45,21 +61,22 @@ def serve(
 
     if not 0 < port < 65536:
         raise UsageError(f"--port must be between 1 and 65535, got {port}")
-    local = is_loopback(host)
-    writable = local or bool(token)
-    if not writable:
+    binding = binding_for(host, token)
+    if not binding.writable:
         log.warning(
             "bound to %s without --token: the server is read-only (ingest refused); "
             "pass --token TOKEN to allow writes",
             host,
         )
-    allowed = [h.strip("[]") for h in (*LOCAL_NAMES, host)] if local else None
+    from newsfuse.store import Store
+
+    Store(store_path).close()  # create or migrate it now: fail before listening, not later
     app = create_app(
         store_path,
         token=token,
         max_upload_bytes=max_upload_bytes,
-        writable=writable,
-        allowed_hosts=allowed,
+        writable=binding.writable,
+        allowed_hosts=list(binding.allowed_hosts) if binding.allowed_hosts else None,
     )
     shown = f"[{host}]" if ":" in host else host
     log.info("newsfuse serving %s at http://%s:%d/", store_path, shown, port)

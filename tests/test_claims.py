@@ -1,0 +1,220 @@
+"""Cross-checked claims (newsfuse.claims) and the embedding backends they align with."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import numpy as np
+import pytest
+
+from newsfuse.annotate import annotate
+from newsfuse.claims import align_claims, attribution_of, claim_kind, cross_check
+from newsfuse.embeddings import TfidfEmbedder, get_embedder
+from newsfuse.errors import UsageError
+from newsfuse.models import AnnotatedArticle, Article, Claim
+
+
+@pytest.fixture(scope="module")
+def seed_annotated(seed_articles, nlp) -> list[AnnotatedArticle]:  # type: ignore[no-untyped-def]
+    return annotate(seed_articles)
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_annotated) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return align_claims(seed_annotated)
+
+
+def _claim_citing(claims: list[Claim], *words: str) -> Claim:
+    """The claim one of whose citations holds all ``words`` (case-insensitive)."""
+    for claim in claims:
+        for citation in claim.citations:
+            if all(w.lower() in citation.text.lower() for w in words):
+                return claim
+    raise AssertionError(f"no claim cites a sentence with {words}")
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("Tuesday", "Syrian Democratic Forces"),  # the offensive launched on Tuesday
+        ("north", "east", "west"),  # Raqqa encircled from three sides
+        ("Townsend", "offensive"),  # Townsend's statement on the end of the caliphate
+        ("Iraqi forces", "Mosul"),  # Iraqi forces retaking Mosul
+    ],
+)
+def test_seed_claims_both_outlets_make_are_corroborated(seed_claims, seed_annotated, words):  # type: ignore[no-untyped-def]
+    claim = _claim_citing(seed_claims, *words)
+    assert claim.status == "corroborated", claim
+    assert set(claim.sources) == {a.id for a in seed_annotated}
+    assert claim.independent_sources == 2
+
+
+@pytest.mark.parametrize(
+    ("words", "attribution"),
+    [
+        (("200,000", "5,000 militants"), "Raqqa is Being Slaughtered Silently"),
+        (("12 civilians",), "SANA"),
+        (("980 civilians",), "the Observatory"),
+        (("Tabqa", "dam"), None),
+    ],
+)
+def test_seed_claims_one_outlet_makes_are_single_source(seed_claims, words, attribution):  # type: ignore[no-untyped-def]
+    claim = _claim_citing(seed_claims, *words)
+    assert claim.status == "single-source", claim
+    assert len(claim.sources) == 1
+    if attribution is not None:
+        assert claim.attribution == attribution
+
+
+def test_every_citation_is_the_exact_text_at_its_offsets(seed_claims, seed_annotated):  # type: ignore[no-untyped-def]
+    texts = {a.id: a.article.text for a in seed_annotated}
+    assert seed_claims
+    for claim in seed_claims:
+        for citation in claim.citations:
+            assert texts[citation.article_id][citation.start : citation.end] == citation.text
+
+
+def test_captions_and_credits_are_not_claims(seed_claims):  # type: ignore[no-untyped-def]
+    cited = [c.text for claim in seed_claims for c in claim.citations]
+    assert not any("contributed to this report" in t for t in cited)
+    assert not any(t.startswith("Story highlights") or "Source: CNN" in t for t in cited)
+
+
+def test_pronoun_speaker_is_resolved_to_the_last_named_speaker(seed_claims):  # type: ignore[no-untyped-def]
+    claim = _claim_citing(seed_claims, "ISIS threatens all of our nations")
+    assert claim.kind == "quote"
+    assert claim.attribution == "Townsend"
+
+
+def test_quote_split_by_the_sentence_splitter_is_one_claim(seed_claims):  # type: ignore[no-untyped-def]
+    claim = _claim_citing(seed_claims, "ISIS threatens all of our nations")
+    assert any("This cannot stand" in c.text for c in claim.citations)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names", "expected"),
+    [
+        ("“We will take the city,” an SDF spokesperson said.", [], "an SDF spokesperson"),
+        ("Syrian news agency SANA reported that 12 civilians were killed.", ["SANA"], "SANA"),
+        ("At least 980 civilians were killed, the Observatory said.", [], "the Observatory"),
+        (
+            "“We are expecting people to leave,” said Mark McDonald, spokesman for the mayor.",
+            ["Mark McDonald"],
+            "Mark McDonald",
+        ),
+        ("Talal Sillo, a spokesman for the SDF, confirmed operations had begun.", ["Talal Sillo"],
+         "Talal Sillo"),
+        ("About 5,000 militants live there, according to the group Raqqa24.", [], "Raqqa24"),
+        ("The offensive began on Tuesday.", [], None),
+    ],
+)
+def test_attribution_names_who_says_it(sentence, names, expected):  # type: ignore[no-untyped-def]
+    assert attribution_of(sentence, names) == expected
+
+
+def test_united_states_is_not_read_as_a_speech_verb() -> None:
+    sentence = "The campaign has caused tension between the United States and Turkey."
+    assert attribution_of(sentence) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("“We will win this fight,” he said.", "quote"),
+        ("The offensive would deliver a decisive blow to the group.", "forecast"),
+        ("Kurdish fighters took the city of Tabqa in May.", "fact"),
+        ("The government should stop the shelling.", "opinion"),
+    ],
+)
+def test_claim_kind_from_the_wording(sentence, kind):  # type: ignore[no-untyped-def]
+    assert claim_kind(sentence) == kind
+
+
+def _articles(*texts: str) -> list[Article]:
+    return [
+        Article.from_text(t, id=f"a{i}", outlet=f"Outlet {i}", published="2017-06-06")
+        for i, t in enumerate(texts)
+    ]
+
+
+def test_conflicting_tolls_are_both_kept(nlp):  # type: ignore[no-untyped-def]
+    articles = _articles(
+        "A suicide bomber killed 12 people at a crowded market in Kabul on Monday, police said.",
+        "A suicide bomber killed 15 people at a crowded market in Kabul on Monday, officials said.",
+    )
+    claims = cross_check(articles)
+    claim = _claim_citing(claims, "market")
+    assert claim.status == "conflicting"
+    assert {c.article_id for c in claim.citations} == {"a0", "a1"}
+    assert "12" in claim.note and "15" in claim.note
+    assert claim.kind == "figure"
+
+
+def test_wire_copy_counts_as_one_independent_source(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels shelled the airport of the provincial capital on Sunday, the army said. "
+        "The airport has been closed to civilian flights since March."
+    )
+    original, copy = _articles(text, text)
+    copy = dataclasses.replace(copy, duplicate_of=original.id)
+    claims = cross_check([original, copy])
+    claim = _claim_citing(claims, "shelled the airport")
+    assert set(claim.sources) == {original.id, copy.id}
+    assert claim.independent_sources == 1
+    assert claim.status == "single-source"
+
+
+def test_same_statement_in_two_independent_outlets_is_corroborated(nlp):  # type: ignore[no-untyped-def]
+    articles = _articles(
+        "Rebels shelled the airport of the provincial capital on Sunday, the army said.",
+        "The army said rebels had shelled the provincial capital's airport on Sunday.",
+    )
+    claims = cross_check(articles)
+    claim = _claim_citing(claims, "airport")
+    assert claim.status == "corroborated"
+    assert claim.independent_sources == 2
+
+
+def test_unrelated_statements_are_not_aligned(nlp):  # type: ignore[no-untyped-def]
+    articles = _articles(
+        "Rebels shelled the airport of the provincial capital on Sunday, the army said.",
+        "The central bank raised its main interest rate by half a point on Thursday.",
+    )
+    claims = cross_check(articles)
+    assert len(claims) == 2
+    assert all(c.status == "single-source" for c in claims)
+
+
+def test_no_articles_give_no_claims() -> None:
+    assert align_claims([]) == []
+    empty = AnnotatedArticle(article=Article.from_text("Photo: AP"))
+    assert align_claims([empty]) == []
+
+
+def test_claims_round_trip_through_dicts(seed_claims):  # type: ignore[no-untyped-def]
+    for claim in seed_claims[:5]:
+        assert Claim.from_dict(claim.to_dict()) == claim
+
+
+def test_tfidf_backend_gives_unit_vectors_that_rank_paraphrases_first() -> None:
+    vectors = TfidfEmbedder().encode(
+        [
+            "Rebels shelled the airport on Sunday.",
+            "On Sunday rebels shelled the airport.",
+            "The bank raised interest rates.",
+        ]
+    )
+    assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2]
+
+
+def test_minilm_backend_loads_offline_and_embeds_in_384_dimensions() -> None:
+    embedder = get_embedder("minilm")
+    vectors = embedder.encode(["Raqqa is surrounded.", "The city is encircled."])
+    assert vectors.shape == (2, 384)
+    assert embedder is get_embedder("minilm")  # loaded once per process
+
+
+def test_unknown_embedding_backend_is_a_usage_error() -> None:
+    with pytest.raises(UsageError, match="unknown embedding backend"):
+        get_embedder("word2vec")

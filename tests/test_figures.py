@@ -1,0 +1,178 @@
+"""Figures across sources (newsfuse.figures): tolls compared, reconciled by ACLED's rule."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsfuse.annotate import annotate
+from newsfuse.figures import compare_figures, interval, is_aggregate, kind_in_context
+from newsfuse.models import AnnotatedArticle, Article, Figure, Quantity
+
+
+@pytest.fixture(scope="module")
+def seed_figures(seed_articles, nlp) -> list[Figure]:  # type: ignore[no-untyped-def]
+    return compare_figures(annotate(seed_articles))
+
+
+def _articles(*texts: str) -> list[AnnotatedArticle]:
+    return annotate(
+        [
+            Article.from_text(t, id=f"a{i}", outlet=f"Outlet {i}", published="2017-06-06")
+            for i, t in enumerate(texts)
+        ]
+    )
+
+
+def _own(figures: list[Figure], kind: str) -> Figure:
+    """The story's own (not aggregate) figure of a kind."""
+    for figure in figures:
+        if figure.kind == kind and not figure.subject:
+            return figure
+    raise AssertionError(f"no {kind} figure in {[(f.kind, f.subject) for f in figures]}")
+
+
+def test_seed_toll_near_raqqa_is_single_source_and_attributed_to_sana(seed_figures):  # type: ignore[no-untyped-def]
+    killed = _own(seed_figures, "killed")
+    assert killed.value == 12
+    assert killed.status == "single-source"
+    assert [r.attribution for r in killed.reported] == ["SANA"]
+    assert "12 civilians" in killed.reported[0].citations[0].text
+
+
+def test_seed_monthly_toll_is_an_aggregate_apart_from_the_incident(seed_figures):  # type: ignore[no-untyped-def]
+    aggregates = [f for f in seed_figures if f.kind == "killed" and f.subject.startswith("aggregate")]
+    assert len(aggregates) == 1
+    assert aggregates[0].value == 980
+    assert aggregates[0].reported[0].attribution == "the Observatory"
+    assert aggregates[0].reported[0].qualifier == "at least"
+
+
+def test_seed_population_and_displaced_are_reported(seed_figures):  # type: ignore[no-untyped-def]
+    population = _own(seed_figures, "population")
+    assert 200_000 in [r.value for r in population.reported]
+    displaced = _own(seed_figures, "displaced")
+    assert displaced.value == 10_000  # "tens of thousands" is a lower bound of 10,000
+    assert displaced.reported[0].qualifier == "at least"
+
+
+def test_conflicting_tolls_are_both_kept_and_the_lowest_is_coded(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A car bomb killed 12 people at a market in Kabul on Monday, police said.",
+            "A car bomb killed 15 people at a market in Kabul on Monday, officials said.",
+        )
+    )
+    killed = _own(figures, "killed")
+    assert killed.status == "conflicting"
+    assert killed.value == 12  # ACLED: the most conservative figure
+    assert sorted(r.value for r in killed.reported) == [12, 15]
+    assert {r.sources for r in killed.reported} == {("a0",), ("a1",)}
+    assert "ACLED" in killed.note and "12" in killed.note and "15" in killed.note
+
+
+def test_at_least_ten_and_twelve_agree(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "At least 10 people were killed when a car bomb exploded in Kabul on Monday.",
+            "A car bomb killed 12 people in Kabul on Monday, the interior ministry said.",
+        )
+    )
+    killed = _own(figures, "killed")
+    assert killed.status == "corroborated"
+    assert killed.value == 10
+    assert "10–12" in killed.note
+
+
+def test_wire_copy_does_not_corroborate_itself(nlp):  # type: ignore[no-untyped-def]
+    text = "Gunmen killed four soldiers at a checkpoint near the border on Friday."
+    original, copy = _articles(text, text)
+    copy = dataclasses.replace(copy, article=dataclasses.replace(copy.article, duplicate_of="a0"))
+    killed = _own(compare_figures([original, copy]), "killed")
+    assert killed.value == 4
+    assert killed.status == "single-source"
+    assert killed.reported[0].sources == ("a0", "a1")
+
+
+def test_dozens_counts_as_twelve(nlp):  # type: ignore[no-untyped-def]
+    killed = _own(compare_figures(_articles("Dozens of civilians were killed in the air strikes.")), "killed")
+    assert killed.value == 12
+
+
+def test_one_victim_without_a_number_is_counted(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("A 23-year-old man was shot and killed outside a bar on Main Street on Sunday.")
+    )
+    assert _own(figures, "killed").value == 1
+
+
+def test_people_shot_less_those_killed_are_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("Four people were shot outside a nightclub early Sunday, one of them fatally.")
+    )
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 3
+
+
+def test_earlier_incidents_recalled_as_background_are_left_out(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Two people were killed in a shooting at a school in Ohio on Monday. "
+            "In 2012, a gunman killed 26 people at a school in Newtown, Connecticut."
+        )
+    )
+    assert _own(figures, "killed").value == 2
+
+
+def test_street_numbers_and_ages_are_not_tolls() -> None:
+    sentence = "James Smith, 20, was killed on the 2600 block of Dalton Avenue."
+    assert kind_in_context(sentence, 13, 15, None) is None  # the age
+    assert kind_in_context(sentence, 36, 40, "killed") is None  # the block number
+
+
+@pytest.mark.parametrize(
+    ("qualifier", "value", "upper", "expected"),
+    [
+        ("exact", 12, None, (12, 12)),
+        ("at least", 10, None, (10, float("inf"))),
+        ("range", 10, 15, (10, 15)),
+        ("up to", 30, None, (0, 30)),
+    ],
+)
+def test_qualifiers_read_as_intervals(qualifier, value, upper, expected):  # type: ignore[no-untyped-def]
+    quantity = Quantity(text="x", value=value, start=0, end=1, qualifier=qualifier, upper=upper)
+    assert interval(quantity) == expected
+
+
+def test_monthly_country_wide_toll_is_aggregate() -> None:
+    assert is_aggregate("During the month of May, at least 980 civilians were killed across the country.")
+    assert not is_aggregate("Twelve civilians were killed near Raqqa on Monday evening.")
+
+
+def test_article_without_numbers_has_no_figures() -> None:
+    assert compare_figures([AnnotatedArticle(article=Article.from_text("Nothing to count."))]) == []
+
+
+def test_figures_round_trip_through_dicts(seed_figures):  # type: ignore[no-untyped-def]
+    for figure in seed_figures:
+        assert Figure.from_dict(figure.to_dict()) == figure
+
+
+@pytest.mark.slow
+def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no-untyped-def]
+    """Quality gate on the first 20 GVA incidents (the benchmark runs them all)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_figures import load_incidents, reconciled
+
+    incidents = load_incidents(20)
+    hits = {"killed": 0, "injured": 0}
+    for incident, articles in incidents:
+        figures = compare_figures(annotate(articles))
+        hits["killed"] += reconciled(figures, "killed") == incident["num_killed"]
+        hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
+    assert hits["killed"] / len(incidents) >= 0.70, json.dumps(hits)
+    assert hits["injured"] / len(incidents) >= 0.60, json.dumps(hits)

@@ -1,0 +1,143 @@
+"""The cited extractive summary (newsfuse.summarize)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import numpy as np
+import pytest
+
+from newsfuse.annotate import annotate
+from newsfuse.claims import align_claims
+from newsfuse.embeddings import get_embedder
+from newsfuse.errors import UsageError
+from newsfuse.models import AnnotatedArticle, Article, Claim, SummarySentence
+from newsfuse.summarize import select_summary, summarize, word_count
+
+
+@pytest.fixture(scope="module")
+def seed_annotated(seed_articles, nlp) -> list[AnnotatedArticle]:  # type: ignore[no-untyped-def]
+    return annotate(seed_articles)
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_annotated) -> list[Claim]:  # type: ignore[no-untyped-def]
+    return align_claims(seed_annotated)
+
+
+@pytest.fixture(scope="module")
+def seed_summary(seed_annotated, seed_claims) -> list[SummarySentence]:  # type: ignore[no-untyped-def]
+    return select_summary(seed_annotated, seed_claims, max_words=250)
+
+
+def _assert_traced(summary: list[SummarySentence], annotated: list[AnnotatedArticle]) -> None:
+    texts = {a.id: a.article.text for a in annotated}
+    for sentence in summary:
+        own = sentence.citations[0]
+        assert texts[own.article_id][own.start : own.end] == sentence.text
+        for citation in sentence.citations:
+            assert texts[citation.article_id][citation.start : citation.end] == citation.text
+        assert sentence.sources == tuple(dict.fromkeys(c.article_id for c in sentence.citations))
+
+
+def test_every_summary_sentence_is_the_exact_text_of_a_cited_span(seed_summary, seed_annotated):  # type: ignore[no-untyped-def]
+    assert len(seed_summary) >= 4
+    _assert_traced(seed_summary, seed_annotated)
+
+
+@pytest.mark.parametrize("budget", [250, 120, 40])
+def test_summary_stays_within_the_word_budget(seed_annotated, seed_claims, budget):  # type: ignore[no-untyped-def]
+    summary = select_summary(seed_annotated, seed_claims, max_words=budget)
+    assert summary
+    assert sum(word_count(s.text) for s in summary) <= budget
+
+
+def test_sentence_of_a_corroborated_claim_cites_both_sources(seed_summary, seed_claims, seed_annotated):  # type: ignore[no-untyped-def]
+    corroborated = {
+        (c.article_id, c.start) for claim in seed_claims if claim.status == "corroborated"
+        for c in claim.citations
+    }
+    chosen = [s for s in seed_summary if (s.citations[0].article_id, s.citations[0].start) in corroborated]
+    assert chosen, "the summary covers no corroborated claim"
+    both = {a.id for a in seed_annotated}
+    for sentence in chosen:
+        assert set(sentence.sources) == both, sentence
+
+
+def test_summary_covers_most_corroborated_seed_claims(seed_summary):  # type: ignore[no-untyped-def]
+    cited = " ".join(c.text for s in seed_summary for c in s.citations)
+    covered = [
+        "Tuesday" in cited,
+        all(w in cited for w in ("north", "east", "west")),
+        "Townsend" in cited,
+        "Mosul" in cited,
+    ]
+    assert sum(covered) >= 3, covered
+
+
+def test_no_dangling_references(seed_summary):  # type: ignore[no-untyped-def]
+    for sentence in seed_summary:
+        assert not re.match(r"^(?:[“\"]\s*)?(?:He|She|They|It|This)\b", sentence.text), sentence.text
+        assert "Rahman pointed out" not in sentence.text
+        if re.search(r"\b(?:he|she) said\b", sentence.text):
+            previous = seed_summary[seed_summary.index(sentence) - 1]
+            assert previous.citations[0].article_id == sentence.citations[0].article_id
+
+
+def test_summary_is_not_redundant(seed_summary):  # type: ignore[no-untyped-def]
+    vectors = get_embedder().encode([s.text for s in seed_summary])
+    similarity = vectors @ vectors.T
+    np.fill_diagonal(similarity, 0.0)
+    assert similarity.max() < 0.9
+
+
+def test_sentences_of_one_article_keep_their_order(seed_summary):  # type: ignore[no-untyped-def]
+    by_article: dict[str, list[int]] = {}
+    for sentence in seed_summary:
+        by_article.setdefault(sentence.citations[0].article_id, []).append(sentence.citations[0].start)
+    for starts in by_article.values():
+        assert starts == sorted(starts)
+
+
+def test_identical_wire_copy_is_cited_with_the_original(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels shelled the airport of the provincial capital on Sunday, the army said. "
+        "The airport has been closed to civilian flights since March, officials said."
+    )
+    articles = [Article.from_text(text, id="wire", outlet="Wire"), Article.from_text(text, id="copy")]
+    summary = summarize(articles, max_words=60)
+    assert summary
+    for sentence in summary:
+        assert set(sentence.sources) == {"wire", "copy"}
+
+
+def test_bad_budget_and_no_articles_are_usage_errors(seed_annotated, seed_claims):  # type: ignore[no-untyped-def]
+    with pytest.raises(UsageError, match="max_words"):
+        select_summary(seed_annotated, seed_claims, max_words=0)
+    with pytest.raises(UsageError, match="at least one article"):
+        summarize([])
+
+
+def test_article_without_statements_gives_an_empty_summary() -> None:
+    empty = AnnotatedArticle(article=Article.from_text("Photo: AP"))
+    assert select_summary([empty], [], max_words=100) == []
+
+
+def test_summary_sentences_round_trip_through_dicts(seed_summary):  # type: ignore[no-untyped-def]
+    for sentence in seed_summary:
+        assert SummarySentence.from_dict(sentence.to_dict()) == sentence
+
+
+@pytest.mark.slow
+def test_multinews_summaries_trace_to_source_spans(eval_data, nlp):  # type: ignore[no-untyped-def]
+    """Faithfulness on the first three Multi-News dev clusters (the benchmark runs them all)."""
+    with (eval_data / "multinews" / "dev.jsonl").open() as handle:
+        clusters = [json.loads(next(handle)) for _ in range(3)]
+    for cluster in clusters:
+        articles = [Article.from_text(d) for d in cluster["documents"] if d.strip()]
+        annotated = annotate(articles)
+        summary = select_summary(annotated, align_claims(annotated), max_words=250)
+        assert summary
+        assert sum(word_count(s.text) for s in summary) <= 250
+        _assert_traced(summary, annotated)
