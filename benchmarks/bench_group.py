@@ -23,7 +23,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -199,7 +199,11 @@ def arrival_order(annotated: list[AnnotatedArticle]) -> list[AnnotatedArticle]:
 # scale
 
 
-def scale(annotated: Sequence[AnnotatedArticle], sizes: Sequence[int]) -> list[dict[str, float]]:
+def scale(
+    annotated: Sequence[AnnotatedArticle],
+    sizes: Sequence[int],
+    on_row: Callable[[dict[str, float]], None] | None = None,
+) -> list[dict[str, float]]:
     """Grouping cost per article as the index grows: texts re-used, each copy shifted by 60 days
     (so copies are other stories in time), measured over the 500 articles added at each size."""
     from newsfuse.group import StoryIndex, signature
@@ -234,6 +238,8 @@ def scale(annotated: Sequence[AnnotatedArticle], sizes: Sequence[int]) -> list[d
                 per = (time.perf_counter() - started) / window * 1000
                 rows.append({"articles": n, "ms_per_article": round(per, 3)})
                 print(f"{n:>7} articles: {per:.2f} ms per article", flush=True)
+                if on_row is not None:
+                    on_row(rows[-1])
                 targets.pop(0)
         copy += 1
     return rows
@@ -262,11 +268,18 @@ def main() -> None:
             for key in ("bcubed_precision", "bcubed_recall", "bcubed_f1", "ari"):
                 metrics[f"{name}_{mode}_{key}"] = figures[key]
         print(name, "online", online, "\n", name, "batch", batch, flush=True)
+    record(metrics, table, how_all)
     if not args.no_scale and gva is not None:
         sizes = [1_000, 10_000] if args.quick else [1_000, 10_000, 30_000, 100_000]
-        rows = scale(gva, sizes)
-        for row in rows:
-            metrics[f"group_ms_per_article_at_{row['articles']}"] = row["ms_per_article"]
+
+        def measured(row: dict[str, float]) -> None:  # keep figures even if stopped early
+            metrics[f"group_ms_per_article_at_{int(row['articles'])}"] = row["ms_per_article"]
+            record(metrics, table, how_all)
+
+        scale(gva, sizes, on_row=measured)
+
+
+def record(metrics: dict[str, object], table: list[dict[str, object]], how_all: set[str]) -> None:
     metrics["peak_memory_mb"] = round(peak_memory_mb(), 1)
     write_result(
         "group",

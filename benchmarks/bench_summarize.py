@@ -24,12 +24,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import eval_dir, peak_memory_mb, write_result  # noqa: E402
-
-from newsfuse.annotate import annotate  # noqa: E402
-from newsfuse.claims import align_claims, statement_units  # noqa: E402
-from newsfuse.models import AnnotatedArticle, Article  # noqa: E402
-from newsfuse.summarize import select_summary, word_count  # noqa: E402
+from _common import eval_dir, peak_memory_mb, write_result
+from newsfuse.annotate import annotate
+from newsfuse.claims import align_claims, statement_units
+from newsfuse.models import AnnotatedArticle, Article
+from newsfuse.summarize import select_summary, word_count
 
 
 class WordTokenizer:
@@ -159,9 +158,7 @@ def main() -> None:
                 row[key].append(100 * result[key].fmeasure)
     table = []
     for name, row in scores.items():
-        table.append(
-            {"system": name, **{k: round(statistics.mean(v), 2) for k, v in row.items()}}
-        )
+        table.append({"system": name, **{k: round(statistics.mean(v), 2) for k, v in row.items()}})
     for line in table:
         print(line)
     ours = next(r for r in table if r["system"] == "newsfuse")

@@ -294,3 +294,26 @@ def test_main_pages_render_without_errors(page: tuple[Any, Watch], server: str) 
     watch.check()
     tab.goto(server + "/stories/missing")  # a 404 (the console notes it: not checked)
     assert "no story with id" in tab.locator(".error-message").inner_text()
+
+
+def test_main_pages_pass_the_axe_accessibility_checks(page: tuple[Any, Watch], server: str) -> None:
+    """WCAG 2.1 A and AA rules of axe-core (shipped in the axe-playwright-python package)."""
+    axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
+    tab, watch = page
+    story_id = _demo_story(server, tab)
+    article_id = tab.request.get(f"{server}/api/articles?limit=1").json()["articles"][0]["id"]
+    rules = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    for path in (
+        "/",
+        f"/stories/{story_id}",
+        f"/stories/{story_id}/grouping",
+        f"/articles/{article_id}?start=0&end=80",
+        "/ingest",
+        "/api/docs",
+        "/?q=Raqqa",
+    ):
+        tab.goto(server + path)
+        found = axe_module.Axe().run(tab, options=rules).response["violations"]
+        problems = [(v["id"], v["impact"], [n["target"] for n in v["nodes"][:3]]) for v in found]
+        assert not problems, f"{path}: {problems}"
+    watch.check()

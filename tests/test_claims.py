@@ -102,8 +102,11 @@ def test_quote_split_by_the_sentence_splitter_is_one_claim(seed_claims):  # type
             ["Mark McDonald"],
             "Mark McDonald",
         ),
-        ("Talal Sillo, a spokesman for the SDF, confirmed operations had begun.", ["Talal Sillo"],
-         "Talal Sillo"),
+        (
+            "Talal Sillo, a spokesman for the SDF, confirmed operations had begun.",
+            ["Talal Sillo"],
+            "Talal Sillo",
+        ),
         ("About 5,000 militants live there, according to the group Raqqa24.", [], "Raqqa24"),
         ("The offensive began on Tuesday.", [], None),
     ],

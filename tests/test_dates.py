@@ -102,6 +102,14 @@ def test_weekday_written_with_a_date_picks_the_matching_year() -> None:
     assert found.earliest == dt.date(2015, 9, 12)  # Sept. 12, 2016 was a Monday
 
 
+def test_second_weekday_of_a_range_comes_after_the_first() -> None:
+    found = find_dates("Seven people were shot from Sunday to early Monday.", "2017-03-19")
+    assert [(t.text, t.earliest) for t in found] == [
+        ("Sunday", dt.date(2017, 3, 19)),
+        ("early Monday", dt.date(2017, 3, 20)),
+    ]
+
+
 def test_future_tense_reads_a_weekday_forward() -> None:
     found = resolve_dates("The two leaders will meet on Friday in Geneva.", CNN_PUBLISHED)
     assert [(t.text, t.earliest) for t in found] == [("Friday", dt.date(2017, 6, 9))]
@@ -139,6 +147,26 @@ def test_durations_are_kept_unresolved_and_ages_are_not_dates() -> None:
     assert [t.text for t in found] == ["more than three years"]
     assert found[0].status == "unresolved"
     assert "duration" in found[0].reason
+
+
+def test_long_text_is_read_in_chunks_with_true_offsets(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import newsfuse.dates
+
+    monkeypatch.setattr(newsfuse.dates, "_CHUNK", 120)
+    text = "\n".join(
+        [
+            "Shelling hit the town on Monday, residents said.",
+            "The army denied it the next morning.",
+            "Talks resumed in Geneva on June 1, 2017, officials said.",
+            "A new round is planned for late June.",
+        ]
+    )
+    found = resolve_dates(text, "2017-06-06")
+    assert len(text) > 120
+    assert {t.text for t in found} >= {"Monday", "June 1, 2017", "late June"}
+    for t in found:
+        assert text[t.start : t.end] == t.text
+    assert _first(found, "June 1, 2017").sentence > _first(found, "Monday").sentence
 
 
 def test_pattern_only_finder_needs_no_model() -> None:

@@ -60,6 +60,16 @@ def test_seed_people_carry_their_roles(seed_entities):  # type: ignore[no-untype
     assert "US President" in roles["Donald Trump"]
 
 
+def test_kind_comes_from_the_alias_table(seed_entities):  # type: ignore[no-untyped-def]
+    kinds = {e.name: e.kind for e in seed_entities}
+    assert kinds["Syrian Arab News Agency"] == "news agency"
+    assert kinds["Syrian Observatory for Human Rights"] == "monitor"
+    assert "armed group" in kinds["Islamic State"]
+    assert kinds["Talal Sillo"] == ""
+    again = Entity.from_dict(seed_entities[0].to_dict())
+    assert again == seed_entities[0]
+
+
 def test_places_mislabelled_as_organisations_are_not_actors(seed_entities):  # type: ignore[no-untyped-def]
     names = {e.name for e in seed_entities}
     assert not names & {"Raqqa", "Euphrates", "Capturing Raqqa", "Syria"}
@@ -105,6 +115,15 @@ def test_bare_surname_joins_the_full_name_and_title_becomes_a_role() -> None:
     assert [e.name for e in people] == ["Maria Gonzalez"]
     assert {"Maria Gonzalez", "Gonzalez"} <= set(people[0].aliases)
     assert "Police Chief" in people[0].roles
+
+
+def test_first_name_repeated_alone_joins_the_one_person_with_it() -> None:
+    found = _entities_of(
+        "Maria Ridulph, 7, disappeared in 1957. Maria was playing outside when she vanished. "
+        "Police say Maria was last seen with a stranger."
+    )
+    maria = _holding(found, "Maria")
+    assert [e.name for e in maria] == ["Maria Ridulph"]
 
 
 def test_two_people_sharing_a_surname_stay_apart() -> None:

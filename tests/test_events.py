@@ -84,7 +84,9 @@ def test_seed_offensive_on_raqqa_is_one_battle_between_sdf_and_isis(seed_events)
 
 
 def test_seed_coalition_air_strike_near_raqqa_killed_12_civilians_per_sana(seed_events) -> None:  # type: ignore[no-untyped-def]
-    event = _find(seed_events, "Air/drone strike", "Raqqa")
+    (event,) = [e for e in seed_events if any("12 civilians" in c.text for c in e.evidence)]
+    assert event.sub_event_type == "Air/drone strike"
+    assert event.location is not None and event.location.name == "Raqqa"
     assert event.event_type == "Explosions/Remote violence"
     assert event.fatalities == 12
     assert "coalition" in (event.actor1 or "").lower()
@@ -184,6 +186,19 @@ def test_the_same_strike_from_two_outlets_is_one_event_with_both_figures(nlp) ->
     assert Event.from_dict(json.loads(json.dumps(event.to_dict()))) == event
 
 
+def test_a_protest_that_turns_violent_is_one_violent_demonstration(nlp) -> None:  # type: ignore[no-untyped-def]
+    item = _annotate(
+        nlp,
+        "Hundreds of traders protested in Nakuru on Monday against the new market fees. "
+        "The protesters later threw stones at police and burned tyres on the highway.",
+    )
+    assert len(item.events) == 2
+    (event,) = merge_events([item])
+    assert event.sub_event_type == "Violent demonstration"
+    assert event.actor1 == "Rioters (Kenya)"
+    assert len(event.evidence) == 2
+
+
 @pytest.mark.parametrize(
     ("text", "sub_event_type"),
     [
@@ -263,3 +278,53 @@ def test_extract_events_rejects_empty_text_and_objects_that_are_not_articles() -
     with pytest.raises(UsageError, match=r"newsfuse\.read"):
         extract_events([Path("x.txt")])  # type: ignore[list-item]
     assert extract_events([]) == []
+
+
+def test_extract_events_public_api_finds_the_seed_air_strike(seed_paths) -> None:  # type: ignore[no-untyped-def]
+    import newsfuse
+
+    text = next(p for p in seed_paths if p.stem == "unattributed").read_text("utf-8")
+    events = newsfuse.extract_events(text, published="2017-06-06")
+    strike = next(e for e in events if e.sub_event_type == "Air/drone strike" and e.fatalities)
+    assert strike.fatalities == 12
+    assert strike.event_date is not None and strike.event_date.earliest is not None
+    assert strike.event_date.earliest.isoformat() == "2017-06-05"  # "on Monday evening"
+
+
+# ---- quality gates on labelled data (floors a little below the measured figures) ----------
+
+
+def test_quality_gate_case2021_macro_f1_over_acled_types(eval_data) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_events import bench_case
+
+    metrics = bench_case()
+    assert metrics["case_macro_f1_acled"] >= 0.72
+    assert metrics["case_accuracy"] >= 0.75
+
+
+def test_quality_gate_plover_gsr_type_accuracy(eval_data, nlp) -> None:  # type: ignore[no-untyped-def]
+    from newsfuse.events.plover import classify_plover
+
+    path = eval_data / "plover_gsr" / "gold_standard_records" / "PLOVER_GSR_CAMEO.txt"
+    records = [
+        r
+        for r in json.loads(path.read_text("utf-8"))
+        if r.get("text") and r.get("event") not in (None, "DOCUMENT")
+    ]
+    right = sum(classify_plover(r["text"], nlp(r["text"])).type == r["event"] for r in records)
+    assert right / len(records) >= 0.73
+
+
+@pytest.mark.slow
+def test_quality_gate_acled_notes_held_out_years(eval_data) -> None:  # type: ignore[no-untyped-def]
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from bench_events import bench_acled
+
+    metrics = bench_acled(limit=120)
+    assert metrics["acled_sub_event_type_accuracy"] >= 0.50
+    assert metrics["acled_fatalities_exact"] >= 0.75

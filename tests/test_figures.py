@@ -45,7 +45,9 @@ def test_seed_toll_near_raqqa_is_single_source_and_attributed_to_sana(seed_figur
 
 
 def test_seed_monthly_toll_is_an_aggregate_apart_from_the_incident(seed_figures):  # type: ignore[no-untyped-def]
-    aggregates = [f for f in seed_figures if f.kind == "killed" and f.subject.startswith("aggregate")]
+    aggregates = [
+        f for f in seed_figures if f.kind == "killed" and f.subject.startswith("aggregate")
+    ]
     assert len(aggregates) == 1
     assert aggregates[0].value == 980
     assert aggregates[0].reported[0].attribution == "the Observatory"
@@ -99,7 +101,9 @@ def test_wire_copy_does_not_corroborate_itself(nlp):  # type: ignore[no-untyped-
 
 
 def test_dozens_counts_as_twelve(nlp):  # type: ignore[no-untyped-def]
-    killed = _own(compare_figures(_articles("Dozens of civilians were killed in the air strikes.")), "killed")
+    killed = _own(
+        compare_figures(_articles("Dozens of civilians were killed in the air strikes.")), "killed"
+    )
     assert killed.value == 12
 
 
@@ -149,7 +153,9 @@ def test_qualifiers_read_as_intervals(qualifier, value, upper, expected):  # typ
 
 
 def test_monthly_country_wide_toll_is_aggregate() -> None:
-    assert is_aggregate("During the month of May, at least 980 civilians were killed across the country.")
+    assert is_aggregate(
+        "During the month of May, at least 980 civilians were killed across the country."
+    )
     assert not is_aggregate("Twelve civilians were killed near Raqqa on Monday evening.")
 
 

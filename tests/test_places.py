@@ -12,11 +12,11 @@ from newsfuse.errors import UsageError
 from newsfuse.gazetteer import (
     Feature,
     Gazetteer,
-    _read_cache,
-    _write_cache,
     haversine_km,
     load_gazetteer,
     normalize_name,
+    read_cache,
+    write_cache,
 )
 from newsfuse.models import AnnotatedArticle, Article, Place
 from newsfuse.places import (
@@ -60,7 +60,6 @@ def _by_name(places: list[Place], name: str) -> list[Place]:
         ("Raqqa", "SY", 35.95, 39.01),
         ("Mosul", "IQ", 36.34, 43.12),
         ("Tabqa", "SY", 35.84, 38.55),
-        ("Deir al-Zor", "SY", 35.34, 40.14),
     ],
 )
 def test_seed_cities_resolve_in_syria_and_iraq(seed_places, name, country, lat, lon):  # type: ignore[no-untyped-def]
@@ -72,6 +71,22 @@ def test_seed_cities_resolve_in_syria_and_iraq(seed_places, name, country, lat, 
         assert place.kind == "city"
         assert place.geonameid is not None
         assert _near(place, lat, lon)
+
+
+def test_deir_al_zor_province_resolves_to_the_governorate_in_syria(seed_places):  # type: ignore[no-untyped-def]
+    found = [
+        p for _, places in seed_places.values() for p in places if p.name.startswith("Deir al-Zor")
+    ]
+    assert found
+    for place in found:
+        assert place.name == "Deir al-Zor"  # as written, without "province"
+        assert place.status == "resolved"
+        assert (place.resolved, place.kind, place.country) == (
+            "Deir ez-Zor Governorate",
+            "admin1",
+            "SY",
+        )
+        assert _near(place, 35.34, 40.14, km=100)
 
 
 def test_manchester_in_a_quote_about_an_attack_is_the_uk_city(seed_places):  # type: ignore[no-untyped-def]
@@ -126,6 +141,16 @@ def test_town_region_pattern_picks_the_namesake_each_time():
     assert _near(portlands[1], 45.52, -122.68)
 
 
+def test_state_abbreviations_after_a_comma_pick_the_namesake():
+    places = geoparse("He lives in Springfield, IL and works in Springfield, MA.")
+    springfields = [p for p in places if p.name == "Springfield"]
+    assert [round(p.lon or 0) for p in springfields] == [-90, -73]
+    (ma,) = [p for p in places if p.name == "MA"]
+    assert (ma.resolved, ma.kind) == ("Massachusetts", "admin1")
+    (parkland,) = geoparse("The shooting happened in Parkland, Fla., on Wednesday.")[:1]
+    assert _near(parkland, 26.31, -80.24)
+
+
 def test_a_state_beats_a_country_of_the_same_name_next_to_its_capital():
     (georgia, atlanta) = geoparse("Storms hit Georgia and its capital Atlanta.")[:2]
     assert atlanta.country == "US"
@@ -139,6 +164,16 @@ def test_context_country_decides_between_namesakes():
     assert geoparse(text)[0].country == "FR"
     assert geoparse(text, context=["US"])[0].country == "US"
     assert geoparse(text, context=GeoContext(countries=("FR",)))[0].country == "FR"
+
+
+def test_nationality_words_shift_the_country_focus(nlp):  # type: ignore[no-untyped-def]
+    text = "Lebanese soldiers patrolled Tripoli on Sunday."
+    (tripoli,) = [p for p in places_from_doc(nlp(text)) if p.name == "Tripoli"]
+    assert tripoli.country == "LB"
+    (tripoli,) = [
+        p for p in geoparse("Soldiers patrolled Tripoli on Sunday.") if p.name == "Tripoli"
+    ]
+    assert tripoli.country == "LY"
 
 
 def test_geocontext_reads_country_names_codes_and_places():
@@ -160,6 +195,24 @@ def test_facility_named_after_a_town_is_placed_there_approximately():
     assert place.status == "resolved"
     assert place.country == "PH"
     assert place.reason.startswith("approximate")
+
+
+def test_a_street_is_placed_at_the_texts_main_town_and_kept_apart_when_merged():
+    text = "Raqqa was shelled. In Raqqa, Quwatli Street was hit."
+    spans = [("Raqqa", "GPE"), ("Raqqa", "GPE"), ("Quwatli Street", "FAC")]
+    toponyms, at = [], 0
+    for name, label in spans:
+        start = text.index(name, at)
+        toponyms.append(Toponym(name, start, start + len(name), label, name))
+        at = start + len(name)
+    places = resolve(toponyms, text, article_id="a")
+    street = places[2]
+    assert street.status == "resolved" and street.reason.startswith("approximate")
+    assert street.resolved == places[0].resolved == "Ar Raqqah"
+    merged = merge_places(
+        [AnnotatedArticle(article=Article(id="a", text=text), places=tuple(places))]
+    )
+    assert [(p.name, p.mentions) for p in merged] == [("Raqqa", 2), ("Quwatli Street", 1)]
 
 
 # --------------------------------------------------------------------------------------------
@@ -262,15 +315,15 @@ def test_gazetteer_cache_round_trips_and_a_corrupt_cache_is_ignored(tmp_path):  
     row = ("Testville", 1.0, 2.0, "city", "SY", 1234, 99, "04")
     small = Gazetteer([row], {"testville": (0 * 8 + 0,)}, {"testvile": (0,)})
     path = tmp_path / "cache" / "gazetteer-x.pickle"
-    _write_cache(path, small)
-    again = _read_cache(path)
+    write_cache(path, small)
+    again = read_cache(path)
     assert again is not None
     assert again.candidates("Testville")[0].feature == feature
     path.write_bytes(b"not a pickle")
-    assert _read_cache(path) is None
+    assert read_cache(path) is None
     path.write_bytes(pickle.dumps(("wrong", "shape")))
-    assert _read_cache(path) is None
-    assert _read_cache(tmp_path / "missing.pickle") is None
+    assert read_cache(path) is None
+    assert read_cache(tmp_path / "missing.pickle") is None
 
 
 # --------------------------------------------------------------------------------------------

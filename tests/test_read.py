@@ -246,21 +246,23 @@ def test_feed_that_is_not_xml_is_a_clear_failure(tmp_path: Path) -> None:
     assert "not a valid RSS/Atom feed" in result.problems[0].cause
 
 
-def _warc(path: Path, pages: list[tuple[str, str, str]]) -> bytes:
+def _warc(path: Path, pages: list[tuple[str, str, str]]) -> list[int]:
+    """Write a gzipped WARC of HTTP responses; returns where each record starts."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     buffer = io.BytesIO()
     writer = WARCWriter(buffer, gzip=True)
+    starts = []
     for url, content_type, body in pages:
+        starts.append(buffer.tell())
         headers = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
         record = writer.create_warc_record(
             url, "response", payload=io.BytesIO(body.encode("utf-8")), http_headers=headers
         )
         writer.write_record(record)
-    data = buffer.getvalue()
-    path.write_bytes(data)
-    return data
+    path.write_bytes(buffer.getvalue())
+    return starts
 
 
 def test_warc_html_responses_become_articles_with_their_urls(tmp_path: Path) -> None:
@@ -283,11 +285,10 @@ def test_warc_html_responses_become_articles_with_their_urls(tmp_path: Path) -> 
 
 def test_warc_with_a_corrupt_record_keeps_the_records_before_it(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc.gz"
-    data = bytearray(
-        _warc(path, [(f"https://example.com/{i}", "text/html", page()) for i in "abc"])
-    )
-    middle = len(data) // 2
-    data[middle : middle + 200] = b"\x00" * 200
+    pages = [(f"https://example.com/{i}", "text/html", page()) for i in "abc"]
+    starts = _warc(path, pages)
+    data = bytearray(path.read_bytes())
+    data[starts[1] : starts[1] + 40] = b"\x00" * 40  # the second record's gzip header
     path.write_bytes(bytes(data))
     result = read(path)
     assert [a.url for a in result] == ["https://example.com/a"]

@@ -278,3 +278,14 @@ def test_mentions_of_places_fill_the_story_places(tmp_path) -> None:
     with Store(tmp_path / "news.db") as store:
         store.add([item])
         assert store.stories()[0].places == ("Raqqa",)
+
+
+def test_two_writers_on_one_file_see_each_others_stories(tmp_path, raqqa, japan) -> None:
+    db = tmp_path / "news.db"
+    with Store(db) as first, Store(db) as second:
+        second.add([raqqa[0]])  # second builds its story index now
+        first.add([japan[0]])
+        assert japan[0].id in second and "nope" not in second
+        second.add([japan[1]])
+        assert first.story_of(japan[1].id) == first.story_of(japan[0].id)
+        assert len(first.stories()) == 2

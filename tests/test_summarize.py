@@ -53,12 +53,18 @@ def test_summary_stays_within_the_word_budget(seed_annotated, seed_claims, budge
     assert sum(word_count(s.text) for s in summary) <= budget
 
 
-def test_sentence_of_a_corroborated_claim_cites_both_sources(seed_summary, seed_claims, seed_annotated):  # type: ignore[no-untyped-def]
+def test_sentence_of_a_corroborated_claim_cites_both_sources(
+    seed_summary, seed_claims, seed_annotated
+):  # type: ignore[no-untyped-def]
     corroborated = {
-        (c.article_id, c.start) for claim in seed_claims if claim.status == "corroborated"
+        (c.article_id, c.start)
+        for claim in seed_claims
+        if claim.status == "corroborated"
         for c in claim.citations
     }
-    chosen = [s for s in seed_summary if (s.citations[0].article_id, s.citations[0].start) in corroborated]
+    chosen = [
+        s for s in seed_summary if (s.citations[0].article_id, s.citations[0].start) in corroborated
+    ]
     assert chosen, "the summary covers no corroborated claim"
     both = {a.id for a in seed_annotated}
     for sentence in chosen:
@@ -78,7 +84,9 @@ def test_summary_covers_most_corroborated_seed_claims(seed_summary):  # type: ig
 
 def test_no_dangling_references(seed_summary):  # type: ignore[no-untyped-def]
     for sentence in seed_summary:
-        assert not re.match(r"^(?:[“\"]\s*)?(?:He|She|They|It|This)\b", sentence.text), sentence.text
+        assert not re.match(r"^(?:[“\"]\s*)?(?:He|She|They|It|This)\b", sentence.text), (
+            sentence.text
+        )
         assert "Rahman pointed out" not in sentence.text
         if re.search(r"\b(?:he|she) said\b", sentence.text):
             previous = seed_summary[seed_summary.index(sentence) - 1]
@@ -95,7 +103,9 @@ def test_summary_is_not_redundant(seed_summary):  # type: ignore[no-untyped-def]
 def test_sentences_of_one_article_keep_their_order(seed_summary):  # type: ignore[no-untyped-def]
     by_article: dict[str, list[int]] = {}
     for sentence in seed_summary:
-        by_article.setdefault(sentence.citations[0].article_id, []).append(sentence.citations[0].start)
+        by_article.setdefault(sentence.citations[0].article_id, []).append(
+            sentence.citations[0].start
+        )
     for starts in by_article.values():
         assert starts == sorted(starts)
 
@@ -105,7 +115,10 @@ def test_identical_wire_copy_is_cited_with_the_original(nlp):  # type: ignore[no
         "Rebels shelled the airport of the provincial capital on Sunday, the army said. "
         "The airport has been closed to civilian flights since March, officials said."
     )
-    articles = [Article.from_text(text, id="wire", outlet="Wire"), Article.from_text(text, id="copy")]
+    articles = [
+        Article.from_text(text, id="wire", outlet="Wire"),
+        Article.from_text(text, id="copy"),
+    ]
     summary = summarize(articles, max_words=60)
     assert summary
     for sentence in summary:

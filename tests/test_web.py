@@ -243,6 +243,9 @@ def test_api_story_brief_entities_and_articles(demo: TestClient, story_id: str) 
     markdown = demo.get(f"/api/stories/{story_id}/brief?format=md")
     assert markdown.headers["content-type"].startswith("text/markdown")
     assert markdown.text.startswith("# ")
+    standalone = demo.get(f"/api/stories/{story_id}/brief?format=html")
+    assert standalone.text.startswith("<!doctype html>")
+    assert standalone.headers["content-security-policy"].startswith("default-src 'none'")
 
 
 @pytest.mark.slow
@@ -558,3 +561,101 @@ def test_serve_command_starts_the_server_on_localhost(tmp_path: Path) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+def test_form_post_without_javascript_lands_on_the_job_page(tmp_path: Path, nlp: Any) -> None:
+    with TestClient(create_app(tmp_path / "form.db")) as client:
+        response = client.post(
+            "/ingest",
+            data={
+                "content": "Fighting continued near the Tabqa dam on the Euphrates river in Syria "
+                "on Sunday, a spokesman for the Syrian Democratic Forces said.",
+                "kind": "text",
+                "outlet": "Form Wire",
+            },
+            files={"files": ("notes.txt", b"", "text/plain")},  # an empty file field is ignored
+            follow_redirects=False,
+        )
+        assert response.status_code == 303 and response.headers["location"].startswith("/jobs/")
+        job = _wait(client, response.headers["location"])
+        assert job["state"] == "done" and job["items"] == 1
+        page = client.get(response.headers["location"]).text
+        assert "done: 1 article(s) added" in page
+        empty = client.post("/ingest", data={"content": "  "}, follow_redirects=False)
+        assert empty.status_code == 422 and "nothing to ingest" in empty.text
+
+
+@pytest.mark.slow
+def test_reader_can_split_and_merge_stories(tmp_path: Path, nlp: Any, seed_paths: Any) -> None:
+    from newsfuse.annotate import annotate
+    from newsfuse.read import read
+    from newsfuse.store import Store
+
+    path = tmp_path / "fix.db"
+    with Store(path) as store:
+        result = store.add(annotate(list(read(seed_paths))))
+    (story_id,) = result.stories
+    with TestClient(create_app(path, token="tok")) as client:
+        auth = {"Authorization": "Bearer tok"}
+        page = client.get(f"/stories/{story_id}/grouping")
+        assert page.status_code == 200 and page.text.count("Move to a new story") == 2
+        moved = result.added[1]
+        _assert_error(
+            client.post(f"/api/stories/{story_id}/split", json={"articles": [moved]}),
+            401,
+            "unauthorized",
+        )
+        _assert_error(
+            client.post(f"/api/stories/{story_id}/split", json={"articles": ["x"]}, headers=auth),
+            422,
+            "invalid_request",
+        )
+        split = client.post(
+            f"/api/stories/{story_id}/split", json={"articles": [moved]}, headers=auth
+        )
+        assert split.status_code == 201
+        new_id = split.json()["story"]["id"]
+        assert split.json()["story"]["articles"] == 1 and split.json()["from"]["articles"] == 1
+        assert client.get(f"/api/articles/{moved}").json()["story_id"] == new_id
+        merged = client.post(
+            f"/stories/{story_id}/merge",
+            data={"other": new_id, "token": "tok"},
+            follow_redirects=False,
+        )
+        assert merged.status_code == 303 and merged.headers["location"] == f"/stories/{story_id}"
+        stories = client.get("/api/stories").json()["stories"]
+        assert [(s["id"], s["articles"]) for s in stories] == [(story_id, 2)]
+        _assert_error(
+            client.post(f"/api/stories/{story_id}/merge", json={"other": story_id}, headers=auth),
+            422,
+            "invalid_request",
+        )
+
+
+def test_story_page_escapes_every_field_of_a_hostile_brief(empty: TestClient) -> None:
+    """Markup in any field of a brief (titles, outlets, place names in the map's JSON, claims)
+    reaches the page as text only."""
+    from newsfuse.models import Brief, Citation, Claim, Place, Source, SummarySentence
+    from newsfuse.web import views
+
+    evil = "</script><script>alert(1)</script><img src=x onerror=alert(2)>"
+    cite = Citation("a1", 0, 5, evil)
+    brief = Brief(
+        title=evil,
+        summary=(SummarySentence(text=evil, sources=("a1",), citations=(cite,)),),
+        sources=(Source(id="a1", number=1, outlet=evil, url="javascript:alert(3)"),),
+        places=(
+            Place(
+                name=evil, start=0, end=5, resolved=evil, lat=35.95, lon=39.01, status="resolved"
+            ),
+        ),
+        claims=(Claim(id="c1", text=evil, kind="fact", status="conflicting", citations=(cite,)),),
+    )
+    template = empty.app.state.templates.get_template("story.html")  # type: ignore[attr-defined]
+    html = template.render(view=views.story_view("s1", brief))
+    assert "<script>alert" not in html and "<img src=x" not in html
+    assert 'href="javascript:' not in html
+    data = re.search(r'id="map-data">(.*?)</script>', html, re.S)
+    assert data and json.loads(data.group(1))["features"][0]["properties"]["name"] == evil
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 3

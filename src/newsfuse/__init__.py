@@ -15,7 +15,7 @@ Public API (each name is documented where it lives)::
     newsfuse.group(articles)                   -> list[Story]
     newsfuse.brief(articles, max_words=250)    -> Brief
 
-Heavy modules load lazily: importing newsfuse does not load spaCy, the web stack or Ray.
+Importing newsfuse does not load spaCy, models, the web stack or Ray: they load on first use.
 """
 
 from __future__ import annotations
@@ -46,32 +46,28 @@ from newsfuse.models import (
 
 __version__ = "0.1.0"
 
+# Functions that share their module's name are imported here, before anything else can import
+# the module: otherwise the module object would shadow the function (``newsfuse.brief`` would be
+# the module, not the function). These modules import nothing heavy at module level.
+from newsfuse.annotate import annotate
+from newsfuse.brief import brief
+from newsfuse.entities import entities
+from newsfuse.group import group
+from newsfuse.read import ReadResult, extract_html, read
+from newsfuse.summarize import summarize
+
 _LAZY = {
-    "read": "newsfuse.read",
-    "ReadResult": "newsfuse.read",
-    "extract_html": "newsfuse.read",
-    "annotate": "newsfuse.annotate",
-    "entities": "newsfuse.entities",
     "geoparse": "newsfuse.places",
     "resolve_dates": "newsfuse.dates",
     "extract_events": "newsfuse.events",
     "cross_check": "newsfuse.claims",
-    "summarize": "newsfuse.summarize",
-    "group": "newsfuse.group",
-    "brief": "newsfuse.brief",
 }
 
 if TYPE_CHECKING:
-    from newsfuse.annotate import annotate
-    from newsfuse.brief import brief
     from newsfuse.claims import cross_check
     from newsfuse.dates import resolve_dates
-    from newsfuse.entities import entities
     from newsfuse.events import extract_events
-    from newsfuse.group import group
     from newsfuse.places import geoparse
-    from newsfuse.read import ReadResult, extract_html, read
-    from newsfuse.summarize import summarize
 
 
 def __getattr__(name: str) -> Any:

@@ -46,6 +46,7 @@ __all__ = [
     "cross_check",
     "extract_claims",
     "independent_count",
+    "interval",
     "is_statement",
     "quantities_conflict",
 ]
@@ -62,18 +63,162 @@ LINKAGE_FLOOR = 0.25
 # Words
 
 STOP_WORDS = frozenset(
-    (
-        "a about above after again against all also am an and any are as at be because been "
-        "before being below between both but by can could did do does doing down during each few "
-        "for from further had has have having he her here hers herself him himself his how i if "
-        "in into is it its itself just me more most my myself no nor not now of off on once only "
-        "or other our ours ourselves out over own same she should so some such than that the "
-        "their theirs them themselves then there these they this those through to too under until "
-        "up very was we were what when where which while who whom why will with would you your "
-        "yours yourself yourselves said says say told according reported reports added new one "
-        "two last week year years since may might must shall us also however meanwhile including "
-        "would could"
-    ).split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "below",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "herself",
+        "him",
+        "himself",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "myself",
+        "no",
+        "nor",
+        "not",
+        "now",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "ours",
+        "ourselves",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "theirs",
+        "them",
+        "themselves",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "yours",
+        "yourself",
+        "yourselves",
+        "said",
+        "says",
+        "say",
+        "told",
+        "according",
+        "reported",
+        "reports",
+        "added",
+        "new",
+        "one",
+        "two",
+        "last",
+        "week",
+        "year",
+        "years",
+        "since",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "us",
+        "also",
+        "however",
+        "meanwhile",
+        "including",
+        "would",
+        "could",
+    ]
 )
 
 SPEECH_VERBS = (
@@ -194,7 +339,7 @@ def claim_kind(text: str, quantities: Sequence[Quantity] = ()) -> str:
 
 
 def _clean_source(phrase: str) -> str:
-    phrase = phrase.strip(" ,;:–—-\n\t“”\"")
+    phrase = phrase.strip(' ,;:–—-\n\t“”"')
     phrase = re.sub(r"\s+", " ", phrase)
     phrase = re.sub(r"^(?:and|but|as|while|meanwhile|however)\s+", "", phrase, flags=re.I)
     phrase = re.sub(r"\s+(?:also|later|earlier|previously|then|has|have|had)$", "", phrase)
@@ -216,7 +361,8 @@ def _shorten(phrase: str, names: Sequence[str]) -> str:
     # "Syrian news agency SANA" -> "SANA", "the coalition's commanding general Steve Townsend"
     # -> "Steve Townsend": a descriptor in lower case, then the name
     trailing = re.search(
-        r"^(?:the |an? )?(?:\S+ ){0,4}?(?!(?:the|an?) )[a-z’'-]{2,} (?P<name>[A-Z][\w’'.-]*(?:\s(?:[A-Z][\w’'.-]*|of|is|for|and|the|de|al)){0,5})$",
+        r"^(?:the |an? )?(?:\S+ ){0,4}?(?!(?:the|an?) )[a-z’'-]{2,} "
+        r"(?P<name>[A-Z][\w’'.-]*(?:\s(?:[A-Z][\w’'.-]*|of|is|for|and|the|de|al)){0,5})$",
         phrase,
     )
     if trailing:
@@ -375,7 +521,9 @@ def extract_claims(
 # Figures and sources
 
 
-def _interval(quantity: Quantity) -> tuple[float, float]:
+def interval(quantity: Quantity) -> tuple[float, float]:
+    """The values a reported figure allows: "at least 10" is [10, inf), "nearly 200" is about
+    [170, 220], "10 to 15" is [10, 15], "12" is [12, 12]."""
     value = quantity.value
     qualifier = (quantity.qualifier or "exact").lower()
     if quantity.upper is not None and quantity.upper >= value:
@@ -396,11 +544,12 @@ def quantities_conflict(a: Sequence[Quantity], b: Sequence[Quantity]) -> bool:
         for qb in b:
             if not qa.kind or qa.kind != qb.kind:
                 continue
-            lo_a, hi_a = _interval(qa)
-            lo_b, hi_b = _interval(qb)
-            if hi_a < lo_b or hi_b < lo_a:
-                if not any(_interval(x)[0] <= qa.value <= _interval(x)[1] for x in b if x is not qb):
-                    return True
+            lo_a, hi_a = interval(qa)
+            lo_b, hi_b = interval(qb)
+            if (hi_a < lo_b or hi_b < lo_a) and not any(
+                interval(x)[0] <= qa.value <= interval(x)[1] for x in b if x is not qb
+            ):
+                return True
     return False
 
 
@@ -559,9 +708,7 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
     return links
 
 
-def _group(
-    candidates: Sequence[ClaimCandidate], scores: np.ndarray
-) -> list[tuple[int, list[int]]]:
+def _group(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> list[tuple[int, list[int]]]:
     """Claims with their support: each claim is a head (a statement of one article) and the
     statements of other articles linked to it. A statement whose best link points to an earlier
     head is absorbed into it rather than listed again; it may support several heads."""

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import logging
 import re
 import unicodedata
@@ -52,6 +53,10 @@ LABEL_MAX_WORDS = 10
 
 TOP_LABEL_MAX_WORDS = 25
 """Before the first body line (headline, highlights), unpunctuated lines up to this long go."""
+
+HEADLINE_MAX_WORDS = 20
+"""Unpunctuated lines in headline capitalisation up to this long are headlines of other stories
+(or section headings), not body text."""
 
 SCENE_MAX_WORDS = 60
 """Longer lines are never taken for a caption on the scene-description rule alone."""
@@ -83,9 +88,9 @@ _NOT_SUBJECT = _wordset(
 
 # Credits and other caption cues found anywhere in a line.
 _CREDIT_PAREN = re.compile(
-    r"\((?:[^()]{0,120}(?:/|\||\bphoto|\bgetty|\bap\b|\breuters\b|\bafp\b|\bepa\b|\bimages?\b|"
-    r"\bfile\b|\bstaff\b|\bcourtesy\b|\bcredit|\bvia\b|\bphotographer|\bassociated press\b|"
-    r"\bpress\b|\bagency\b|\bpool\b|\bhandout\b|\bvideo\b|\bmugshot|\bbooking)[^()]{0,120})\)"
+    r"\((?:[^()]{0,120}(?:/|\||\bphoto|\bgetty|\bimages?\b|\bfile\b|\bstaff\b|\bcourtesy\b|"
+    r"\bcredit|\bvia\b|\bphotographer|\bpool\b|\bhandout\b|\bvideo\b|\bmugshot|\bbooking)"
+    r"[^()]{0,120})\)"
     r"[\s.]*$",
     re.IGNORECASE,
 )
@@ -94,7 +99,8 @@ _CAPTION_CUE = re.compile(
     r"file photo|in this (undated )?(file )?(photo|image|picture|handout)|"
     r"photo (by|courtesy|credit)|pictured|seen here|left to right|from left|"
     r"handout (photo|picture|image)|image (copyright|caption|source)|"
-    r"view (slideshow|gallery|photos)|enlarge (image|photo|this image)|click to enlarge|"
+    r"view (slideshow|gallery|photos|full caption)|enlarge (image|photo|this image)|"
+    r"click to enlarge|"
     r"photo gallery|see gallery|video by|photo:\s*[A-Z]\w*|^caption\b|"
     r"^(image|photo|picture|slide) \d+ of\b|"
     r"^this (undated |handout |file )*(photo|image|picture)\b|"
@@ -124,11 +130,23 @@ _SEEN_CAPTION = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bbeing )(?<!\bhad )(?<!\bhave )"
     r"(?<!\bhas )(?<!\bnot )(?<!\bnever )(?<!\bonly )(?<!\blast )(?<!\bfirst )(?<!\bever )"
     r"(?<!\bis )(?<!\bare )(?<!'s )(?<!’s )"
-    r"\bseen\s+(?!(?:any|some|no|every)thing\b)(?:\w+ing|in|at|on|during|after|before|outside|"
-    r"inside|near)\b"
+    r"\bseen\s+(?!(?:any|some|no|every)thing\b)(?:\w+ing|in|at|on|outside|inside|near)\b"
 )
-_TRAILING_CREDIT = re.compile(r"\((?:[A-Z][\w.&'’-]*\s?){1,6}\)$")
-"""A caption ending in its source: "... bus station on Monday afternoon. (WSMV)"."""
+_TRAILING_CREDIT = re.compile(
+    r"[.!?…]\s*\((?:[A-Z][\w.&'’-]*\s?){0,5}[A-Z][\w&'’-]*\)$|"
+    r"\((?:AP|AFP|EPA|Reuters|Associated Press|[\w ]{0,30}(?:Press|Agency|News))\)$"
+)
+"""A caption ending in its source: "... bus station on Monday afternoon. (WSMV)". Live blogs
+end every entry so ("... no injuries reported. (Shirley Seidler)"): the rule only applies to
+texts with at most MAX_CREDIT_LINES such lines, and never to lines opening with a clock time."""
+
+MAX_CREDIT_LINES = 3
+_DATED_CREDIT = re.compile(
+    r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? ?\d{4}"
+    r"\.?\s*\([^()]{2,60}\)$"
+)
+"""A caption's date then its credit: "IDF soldiers atop a tank. July 31, 2014 (Reuters)"."""
+_CLOCK = re.compile(r"^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\b")
 
 _GALLERY = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b", re.I)
 _BULLET = re.compile(r"^[■•▪►▶»·◆●○◦‣⁃★✓✔]+\s*|^\*\s+")
@@ -142,6 +160,9 @@ _LABEL_PREFIX_CAPTION = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,3}: [A-Z\
 _WEEKDAY_FULL_DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
     r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"
+)
+_MINOR_WORDS = _wordset(
+    "a an the and or but nor of in on at to for from by with as into over after before vs via"
 )
 _INDEFINITE = _wordset("a an two three four five six several some many dozens hundreds thousands")
 _SCENE_WHEN = re.compile(
@@ -290,6 +311,14 @@ def _words(line: str) -> int:
     return len(line.split())
 
 
+def _is_title_case(line: str) -> bool:
+    """Headline capitalisation: most words (short function words aside) start upper-case."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", line) if w.lower() not in _MINOR_WORDS]
+    if len(words) < 3:
+        return False
+    return sum(w[0].isupper() for w in words) / len(words) >= 0.8
+
+
 def _is_scene_caption(line: str) -> bool:
     """A present-tense description of a scene, as photo captions are written, with no
     attribution and no quote: "An opposition fighter holds position in clashes ..."."""
@@ -348,11 +377,14 @@ def _rule_reason(line: str, n_words: int, markup: bool) -> str | None:
     return None
 
 
-def _classify(line: str, *, top: bool = False, markup: bool = False) -> str | None:
+def _classify(
+    line: str, *, top: bool = False, markup: bool = False, credits: bool = True
+) -> str | None:
     """The reason code if the whole line is noise, else ``None``.
 
     ``top`` is true before the first body line, where headlines and highlight bullets sit;
-    ``markup`` for text extracted from HTML, where the short-line rules do not apply.
+    ``markup`` for text extracted from HTML, where the short-line rules do not apply;
+    ``credits`` is false in texts where many lines end in a credit (a live blog).
     """
     line = _BULLET.sub("", line) or line
     n_words = _words(line)
@@ -364,12 +396,18 @@ def _classify(line: str, *, top: bool = False, markup: bool = False) -> str | No
     if _GALLERY.match(line):
         return "caption"
     has_quote = bool(_QUOTE.search(line))
-    if _CREDIT_PAREN.search(line) or (n_words >= 5 and _TRAILING_CREDIT.search(line)):
+    if _CREDIT_PAREN.search(line) or _DATED_CREDIT.search(line):
+        return "caption"
+    if markup:  # trafilatura drops figures and their captions; what is left is prose
+        credits = False
+    credited = credits and n_words >= 5 and _TRAILING_CREDIT.search(line)
+    if credited and not _CLOCK.match(line) and not _ATTRIBUTION.search(line):
         return "caption"
     lower = line.lower()
-    if not has_quote and any(k in lower for k in _CUE_KEYS) and _CAPTION_CUE.search(line):
+    cue = not markup and not has_quote and any(k in lower for k in _CUE_KEYS)
+    if cue and _CAPTION_CUE.search(line):
         return "caption"
-    seen = "seen" in lower and not has_quote and _SEEN_CAPTION.search(line)
+    seen = not markup and "seen" in lower and not has_quote and _SEEN_CAPTION.search(line)
     if seen and not _ATTRIBUTION.search(line):
         return "caption"
     if _CONTRIBUTOR.search(line) and n_words <= 40:
@@ -387,11 +425,13 @@ def _classify(line: str, *, top: bool = False, markup: bool = False) -> str | No
     if n_words <= 12 and line.isupper() and sum(c.isalpha() for c in line) > 3:
         return "heading"
     ends_sentence = bool(_ENDS_SENTENCE.search(line))
-    if not ends_sentence:
+    if not ends_sentence and not _CLOCK.match(line):
         if n_words <= LABEL_MAX_WORDS:
             return "label"
         if top and n_words <= TOP_LABEL_MAX_WORDS:
             return "highlights"
+        if n_words <= HEADLINE_MAX_WORDS and _is_title_case(line):
+            return "headline"
         if _LABEL_PREFIX_CAPTION.match(line) and not has_quote:
             return "caption"
     if (
@@ -452,8 +492,9 @@ def _normalise(text: str) -> str:
     return text.translate({0xA0: " ", 0x2007: " ", 0x202F: " ", 0xFEFF: None, 0x200B: None})
 
 
-_PLAIN_ONLY = frozenset({"social-embed"})
-"""Rules not applied to text from HTML: an embedded post there is a quote with its author."""
+_PLAIN_ONLY = frozenset({"social-embed", "heading", "link"})
+"""Rules not applied to text from HTML: an embedded post there is a quote with its author,
+and headings and bracketed links are structure the markup gave."""
 
 _OUTLET_RANK = {"dateline": 0, "video": 1, "byline": 2, "contributor": 3, "copyright": 4}
 
@@ -468,6 +509,7 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
     """
     known_title = _title_key(title) if title else None
     lines = _normalise(text).split("\n")
+    credits = sum(1 for ln in lines if _TRAILING_CREDIT.search(ln.strip())) <= MAX_CREDIT_LINES
     removed: list[RemovedLine] = []
     kept: list[tuple[int, str]] = []  # (line number, text); 0-length text marks a paragraph break
     outlets: list[tuple[int, str]] = []
@@ -476,6 +518,7 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
     block: str | None = None  # "highlights" or "related" while inside such a block
     block_left = 0
     body_lines = 0
+    in_list = False
 
     def drop(number: int, line: str, reason: str) -> None:
         nonlocal author
@@ -486,8 +529,7 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         if reason == "byline" and author is None and (m := _BYLINE.match(line)):
             author = m.group("author")
 
-    for number, raw in enumerate(lines, start=1):
-        line = " ".join(raw.split())
+    for number, line in _units(lines):
         if not line:
             if kept and kept[-1][1]:
                 kept.append((number, ""))
@@ -495,7 +537,7 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         if block is not None and block_left > 0:
             block_left -= 1
             if not _FULL_STOP.search(line) and _words(line) <= 25 and not _strip_stamp(line):
-                reason = _classify(line, markup=markup)
+                reason = _classify(line, markup=markup, credits=credits)
                 drop(number, line, block if reason in (None, "label") else reason)
                 continue
         block = None
@@ -506,8 +548,10 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
             drop(number, line, "highlights")
             block, block_left = "highlights", 6
             continue
-        reason = _classify(line, top=body_lines == 0, markup=markup)
-        if reason in ("related", "share") and _words(line) <= 3:
+        reason = _classify(line, top=body_lines == 0, markup=markup, credits=credits)
+        if reason == "label" and in_list:
+            reason = None  # an item of a list the previous body line announced ("...:")
+        if reason in ("related", "share") and (_words(line) <= 3 or line.endswith(":")):
             block, block_left = "related", 10
         if reason in ("label", "highlights") and body_lines == 0 and not removed:
             reason = "title"
@@ -522,6 +566,7 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
                 outlets.append((_OUTLET_RANK["dateline"], outlet))
         kept.append((number, line))
         body_lines += 1
+        in_list = line.endswith(":") or (in_list and not _FULL_STOP.search(line))
 
     paragraphs: list[list[str]] = [[]]
     for _, line in kept:
@@ -538,6 +583,41 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
 
 def _title_key(text: str) -> str:
     return " ".join(re.findall(r"\w+", text.lower()))
+
+
+_CONTINUES = re.compile(r"(?:[,;\-–]|\b(?:the|of|and|to|a|an|in|for|by|with|on|at|from|as|or))$")
+
+
+def _units(lines: list[str]) -> list[tuple[int, str]]:
+    """The text's lines (whitespace collapsed, "" for blank lines), with hard-wrapped text
+    (PDF or e-mail copies that break sentences every ~80 characters) joined back into
+    paragraphs first, so that line rules see sentences, not fragments. A joined unit keeps
+    the number of its first line."""
+    units = [(n, " ".join(raw.split())) for n, raw in enumerate(lines, start=1)]
+    filled = [(n, ln) for n, ln in units if ln]
+    broken = sum(
+        1
+        for (_, a), (_, b) in itertools.pairwise(filled)
+        if _words(a) >= 5 and not _FULL_STOP.search(a) and (b[:1].islower() or _CONTINUES.search(a))
+    )
+    if len(filled) < 8 or broken < 0.25 * len(filled):
+        return units
+    log.debug("hard-wrapped text: %d of %d lines break a sentence", broken, len(filled))
+    joined: list[tuple[int, str]] = []
+    for n, line in units:
+        if not line:
+            joined.append((n, line))
+            continue
+        last = next((i for i in range(len(joined) - 1, -1, -1) if joined[i][1]), None)
+        if last is not None:
+            first, text = joined[last]
+            wraps = not _FULL_STOP.search(text) and not text.endswith(":")
+            if wraps and (line[:1].islower() or _CONTINUES.search(text)):
+                joined[last] = (first, f"{text} {line}")
+                del joined[last + 1 :]
+                continue
+        joined.append((n, line))
+    return joined
 
 
 def clean_text(text: str, *, markup: bool = False) -> tuple[str, tuple[RemovedLine, ...]]:

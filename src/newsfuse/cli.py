@@ -246,6 +246,90 @@ def events(
     raise typer.Exit(1 if problems else 0)
 
 
+def _open_store(db: Path | None):  # type: ignore[no-untyped-def]  # returns a Store
+    from newsfuse.store import Store
+
+    path = db or Path(DEFAULT_DB)
+    if not path.exists():
+        _fail(f"{path}: no such store; create it with `newsfuse ingest PATH... --db {path}`")
+    return Store(path)
+
+
+@app.command()
+def stories(
+    db: DbOpt = None,
+    why: Annotated[
+        str | None, typer.Option("--why", help="Say which story ARTICLE joined, and why.")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+    verbose: VerboseOpt = False,
+) -> None:
+    """List the stories in a store (title, articles, outlets, first/last date, top places)."""
+    import json
+
+    _setup_logging(verbose)
+    try:
+        with _open_store(db) as store:
+            if why is not None:
+                decision = store.explain(why)
+                text = (
+                    json.dumps(decision.to_dict(), indent=2, ensure_ascii=False)
+                    if as_json
+                    else f"{why} -> story {decision.story_id}\n{decision.reason}"
+                )
+                _write(text, None)
+                return
+            found = store.stories()
+    except NewsfuseError as exc:
+        _fail(str(exc))
+    if as_json:
+        _write(json.dumps([s.to_dict() for s in found], indent=2, ensure_ascii=False), None)
+        return
+    lines = [f"{'story':<20} {'arts':>4} {'outl':>4}  {'first':<10}  {'last':<10}  title / places"]
+    for s in found:
+        first = s.first.isoformat() if s.first else "undated"
+        last = s.last.isoformat() if s.last else ""
+        flags = " (brief stale)" if s.brief_stale else ""
+        lines.append(
+            f"{s.id:<20} {s.articles:>4} {s.outlets:>4}  {first:<10}  {last:<10}  {s.title}{flags}"
+        )
+        if s.places:
+            lines.append(f"{'':<57}places: {', '.join(s.places)}")
+    lines.append(f"{len(found)} stor{'y' if len(found) == 1 else 'ies'}")
+    _write("\n".join(lines), None)
+
+
+@app.command("merge-stories")
+def merge_stories(
+    keep: Annotated[str, typer.Argument(help="Story that keeps its id.")],
+    other: Annotated[str, typer.Argument(help="Story whose articles move into KEEP.")],
+    db: DbOpt = None,
+) -> None:
+    """Merge story OTHER into story KEEP (a correction to the automatic grouping)."""
+    try:
+        with _open_store(db) as store:
+            store.merge_stories(keep, other)
+            n = len(store.articles(keep))
+    except NewsfuseError as exc:
+        _fail(str(exc))
+    err.print(f"merged {other} into {keep}: {n} articles", highlight=False)
+
+
+@app.command("split-story")
+def split_story(
+    story: Annotated[str, typer.Argument(help="Story to split.")],
+    articles: Annotated[list[str], typer.Argument(help="Ids of the articles to move out.")],
+    db: DbOpt = None,
+) -> None:
+    """Move ARTICLES out of STORY into a new story (a correction to the automatic grouping)."""
+    try:
+        with _open_store(db) as store:
+            new_id = store.split_story(story, articles)
+    except NewsfuseError as exc:
+        _fail(str(exc))
+    out.print(new_id)
+
+
 @app.command()
 def serve(
     db: Annotated[Path, typer.Option("--db", help="SQLite store to serve.")] = Path(DEFAULT_DB),

@@ -147,7 +147,43 @@ def resolve_dates(
     from newsfuse.annotate import load_nlp
 
     nlp = load_nlp()
-    return dates_from_doc(nlp(text), published)
+    limit = min(nlp.max_length, _CHUNK)
+    if len(text) <= limit:
+        return dates_from_doc(nlp(text), published)
+    # Longer than spaCy takes at once: parse paragraph-aligned chunks and shift the offsets.
+    found: list[TimeExpression] = []
+    offset = sentences = 0
+    for chunk in _chunks(text, limit):
+        doc = nlp(chunk)
+        for t in dates_from_doc(doc, published):
+            found.append(
+                dataclasses.replace(
+                    t,
+                    start=t.start + offset,
+                    end=t.end + offset,
+                    sentence=t.sentence + sentences if t.sentence >= 0 else -1,
+                )
+            )
+        offset += len(chunk)
+        sentences += sum(1 for _ in doc.sents)
+    return found
+
+
+_CHUNK = 100_000
+
+
+def _chunks(text: str, limit: int) -> list[str]:
+    """Pieces of at most ``limit`` characters, cut after a newline (or a space) when possible."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind("\n", 0, limit)
+        if cut <= 0:
+            cut = text.rfind(" ", 0, limit)
+        cut = cut + 1 if cut > 0 else limit
+        pieces.append(text[:cut])
+        text = text[cut:]
+    pieces.append(text)
+    return pieces
 
 
 def dates_from_doc(
@@ -290,10 +326,39 @@ def _resolve_spans(
         if all(end <= s or start >= e for s, e, _ in chosen):
             chosen.append((start, end, reading))
     chosen.sort(key=lambda r: r[0])
+    chosen = _order_ranges(text, chosen)
     result = []
     for start, end, reading in chosen:
         sentence = _sentence_index(sentence_starts, start)
         result.append(_expression(text[start:end], start, end, reading, pub, pub_problem, sentence))
+    return result
+
+
+_RANGE_LINK = re.compile(r"\s*(?:to|into|through|thru|until|till|and|-|–|—)\s*", re.IGNORECASE)
+_NAMES_WEEKDAY = re.compile(rf"\b{_WEEKDAY_FULL}\b", re.IGNORECASE)
+
+
+def _order_ranges(
+    text: str, chosen: list[tuple[int, int, _Reading]]
+) -> list[tuple[int, int, _Reading]]:
+    """ "from Sunday to early Monday": the second weekday of a range comes after the first."""
+    result = list(chosen)
+    for i in range(1, len(result)):
+        (_, end1, first), (start2, end2, second) = result[i - 1], result[i]
+        if (
+            first.earliest is not None
+            and second.earliest is not None
+            and second.earliest < first.earliest
+            and _RANGE_LINK.fullmatch(text[end1:start2])
+            and _NAMES_WEEKDAY.search(text[start2:end2])
+            and (first.earliest - second.earliest).days < 7
+        ):
+            week = dt.timedelta(days=7)
+            result[i] = (
+                start2,
+                end2,
+                _Reading(second.earliest + week, (second.latest or second.earliest) + week, "day"),
+            )
     return result
 
 
@@ -557,6 +622,12 @@ def _read_recent(text: str, pub: dt.date | None, future: bool) -> _Reading | Non
 
 
 def _read_ago(text: str, pub: dt.date | None, future: bool) -> _Reading | None:
+    if re.fullmatch(
+        r"(?:that|same|the same|the following|following|the next|the previous|the prior|"
+        r"the day before|the day after)\s*(?:day|night|morning|week|weekend|month|year)?",
+        text,
+    ):
+        return _unresolved("relative to another date in the text, not to the publication date")
     match = re.fullmatch(
         rf"(?:about |nearly |almost |some |more than |over |roughly )?({_NUM})\s+"
         r"(day|week|month|year)s?\s+(ago|earlier|before|later|from now)",
@@ -688,15 +759,13 @@ def _read_day_of_month(text: str, pub: dt.date | None, future: bool) -> _Reading
             matches = weekday is None or candidate.weekday() == weekday
             if weekday is None and abs(year - pub.year) > 1:
                 continue
-            options.append(
-                (
-                    not matches,
-                    abs((candidate - pub).days),
-                    candidate > pub and not future,
-                    candidate,
-                )
-            )
-    return _day(min(options)[3])
+            # Past dates are likelier in news, future ones in a future clause: a date on the
+            # other side of publication counts as twice as far.
+            distance = abs((candidate - pub).days)
+            if candidate != pub and (candidate > pub) != future:
+                distance *= 2
+            options.append((not matches, distance, candidate))
+    return _day(min(options)[2])
 
 
 def _read_numeric(text: str, pub: dt.date | None, future: bool) -> _Reading | None:

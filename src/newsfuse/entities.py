@@ -68,7 +68,8 @@ _USED_LABELS = ACTOR_LABELS | _PLACE_LABELS
 
 # Honorifics and ranks written before a name: taken off the name, kept as a role.
 _TITLES = (
-    "President|Vice President|Prime Minister|Deputy Prime Minister|Foreign Minister|"
+    "Secretary[- ]General|President|Vice President|Prime Minister|Deputy Prime Minister|"
+    "Foreign Minister|"
     "Defense Minister|Defence Minister|Interior Minister|Minister|Secretary of State|Secretary|"
     "Senator|Sen\\.|Representative|Rep\\.|Governor|Gov\\.|Mayor|Judge|Justice|Chief|"
     "King|Queen|Prince|Princess|Emir|Sheikh|Sheik|Ayatollah|Imam|Pope|Archbishop|Bishop|"
@@ -128,6 +129,13 @@ _ROLE_NOUNS = frozenset(
         "ambassador", "general", "officer", "founder", "chairman", "chairwoman", "chair",
         "representative", "adviser", "advisor", "analyst", "researcher", "governor", "mayor",
         "sheriff", "captain", "colonel", "lieutenant", "emir", "chief executive", "coordinator",
+        "attorney", "prosecutor", "judge", "lawyer", "detective", "sergeant", "deputy", "trooper",
+        "mother", "father", "son", "daughter", "brother", "sister", "wife", "husband", "friend",
+        "nephew", "niece", "cousin", "uncle", "aunt", "grandmother", "grandfather", "victim",
+        "suspect", "witness", "student", "resident", "neighbour", "neighbor", "owner", "chef",
+        "imam", "priest", "pastor", "rabbi", "bishop", "cleric", "militant", "fighter", "soldier",
+        "journalist", "photographer", "reporter", "editor", "correspondent", "doctor", "nurse",
+        "surgeon", "medic", "paramedic", "engineer", "economist", "historian", "scholar",
     }
 )  # fmt: skip
 
@@ -258,21 +266,7 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
     """
     if not text or not text.strip():
         return None
-    index: dict[str, str] = {}
-    acronyms: dict[str, str] = {}  # short all-capital spellings match in their own case only
-    surnames: dict[str, set[str]] = defaultdict(set)
-    for entity in entities:
-        for spelling in (entity.name, *entity.aliases):
-            norm = _normalize(spelling)
-            if _is_acronym(norm):
-                acronyms.setdefault(norm, entity.name)
-            else:
-                index.setdefault(_key(spelling), entity.name)
-        if entity.type == "PERSON":
-            surname = _surname(entity.name)
-            if surname:
-                surnames[surname.casefold()].add(entity.name)
-    names = {e.name for e in entities}
+    index, acronyms, surnames, names = _spelling_index(entities)
 
     def direct(candidate: str) -> str | None:
         key = _key(candidate)
@@ -319,6 +313,34 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
     return best[1] if best else None
 
 
+_Index = tuple[dict[str, str], dict[str, str], dict[str, set[str]], set[str]]
+_last_index: list[tuple[Sequence[Entity], int, _Index]] = []
+
+
+def _spelling_index(entities: Sequence[Entity]) -> _Index:
+    """Spellings -> canonical names for :func:`canonical_name`; the last one is kept, since
+    the events and claims stages ask many times about the same story's entities."""
+    if _last_index and _last_index[0][0] is entities and _last_index[0][1] == len(entities):
+        return _last_index[0][2]
+    index: dict[str, str] = {}
+    acronyms: dict[str, str] = {}  # short all-capital spellings match in their own case only
+    surnames: dict[str, set[str]] = defaultdict(set)
+    for entity in entities:
+        for spelling in (entity.name, *entity.aliases):
+            norm = _normalize(spelling)
+            if _is_acronym(norm):
+                acronyms.setdefault(norm, entity.name)
+            else:
+                index.setdefault(_key(spelling), entity.name)
+        if entity.type == "PERSON":
+            surname = _surname(entity.name)
+            if surname:
+                surnames[surname.casefold()].add(entity.name)
+    built: _Index = (index, acronyms, surnames, {e.name for e in entities})
+    _last_index[:] = [(entities, len(entities), built)]
+    return built
+
+
 # --------------------------------------------------------------------------------------------
 # The stage
 
@@ -338,6 +360,7 @@ def resolve_entities(
     """
     wanted = frozenset(labels)
     items = [a for a in annotated if a.article.text]
+    order = {a.id: i for i, a in enumerate(items)}
     mentions: list[Mention] = []
     for article in items:
         mentions.extend(
@@ -353,7 +376,7 @@ def resolve_entities(
     groups = _add_context_mentions(items, groups)
     result: list[Entity] = []
     for group in groups:
-        entity = _build_entity(group, pairs)
+        entity = _build_entity(group, pairs, order)
         if entity is not None and entity.type in wanted:
             result.append(entity)
     if roles:
@@ -504,6 +527,8 @@ def _drop_junk(mentions: list[Mention]) -> list[Mention]:
         words = _normalize(m.text).split()
         if not words or not any(c.isalpha() for c in m.text):
             continue
+        if m.label == "PERSON" and any(c.isdigit() for c in m.text):
+            continue  # "8:37 A.M. Rocket": a live-blog stamp, not a name
         if (
             len(words) >= 2
             and words[0].endswith("ing")
@@ -541,7 +566,10 @@ def _mention_key(m: Mention) -> str:
     entry = lookup_alias(m.text)
     if entry is not None:
         return "table:" + entry.canonical
-    return "text:" + _key(m.text)
+    key = _key(m.text)
+    if m.label == "NORP" and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        key = key[:-1]  # "North Koreans" = "North Korean"
+    return "text:" + key
 
 
 def _group(mentions: Sequence[Mention], pairs: dict[str, str]) -> list[list[Mention]]:
@@ -584,10 +612,44 @@ def _group(mentions: Sequence[Mention], pairs: dict[str, str]) -> list[list[Ment
             bare = "text:" + surname
             if bare in known:
                 uf.union(bare, ordered[0][1])
+    # A bare first name ("Maria" for a child victim) joins the one person of the story with it,
+    # unless it is also someone's surname.
+    by_first: dict[str, set[str]] = defaultdict(set)
+    for variants in by_surname.values():
+        for first, k in variants:
+            by_first[first].add(k)
+    bare_counts = Counter(
+        k for k, m in zip(keys, mentions, strict=True) if m.label == "PERSON" and " " not in k
+    )
+    bare_people = {k for k, n in bare_counts.items() if n >= 2}  # once may be a namesake
+    for first, full in by_first.items():
+        bare = "text:" + first
+        unique = len(_merge_name_variants({f[5:] for f in full})) == 1
+        if bare in bare_people and unique and first not in by_surname:
+            uf.union(bare, min(full))
+    _union_near_spellings(uf, {k for k, m in zip(keys, mentions, strict=True) if m.label == "ORG"})
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for k, m in zip(keys, mentions, strict=True):
         grouped[uf.find(k)].append(m)
     return list(grouped.values())
+
+
+def _union_near_spellings(uf: _UnionFind, keys: set[str]) -> None:
+    """Long organisation names spelled almost alike ("Academy of Motion Picture Arts and
+    Sciences" / "... Pictures Arts and Science") are one organisation."""
+    from rapidfuzz import fuzz
+
+    long_keys = sorted(k for k in keys if k.startswith("text:") and len(k[5:].split()) >= 3)
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for k in long_keys:
+        buckets[k[5:].split()[0]].append(k)
+    for bucket in buckets.values():
+        for a, b in itertools.combinations(bucket[:200], 2):
+            if fuzz.ratio(a[5:], b[5:]) >= _NEAR_SPELLING:
+                uf.union(a, b)
+
+
+_NEAR_SPELLING = 95.0
 
 
 def _group_type(group: Sequence[Mention]) -> str:
@@ -731,12 +793,15 @@ def _canonical_of(group: Sequence[Mention], pairs: dict[str, str] | None = None)
     return min(counts, key=lambda n: (-len(n.split()), -counts[n], n))
 
 
-def _build_entity(group: list[Mention], pairs: dict[str, str]) -> Entity | None:
+def _build_entity(
+    group: list[Mention], pairs: dict[str, str], order: dict[str, int]
+) -> Entity | None:
     type_ = _group_type(group)
     name = _canonical_of(group, pairs)
     if not name:
         return None
-    group = sorted(group, key=lambda m: (m.article_id, m.start))
+    group = sorted(group, key=lambda m: (order.get(m.article_id, len(order)), m.start))
+    kinds = [e.kind for m in group if (e := lookup_alias(m.text)) is not None]
     seen = Counter(_display_alias(m.text) for m in group)
     aliases = tuple(sorted(seen, key=lambda a: (a != name, -seen[a])))
     roles = tuple(dict.fromkeys(t for m in group if (t := _strip_title(m.text)[1])))
@@ -749,6 +814,7 @@ def _build_entity(group: list[Mention], pairs: dict[str, str]) -> Entity | None:
         mentions=tuple(group),
         roles=tuple(r for r in roles if r.casefold() not in _COURTESY),
         articles=tuple(dict.fromkeys(m.article_id for m in group)),
+        kind=kinds[0] if kinds else "",
     )
 
 
@@ -793,12 +859,13 @@ def _attach_roles(found: list[Entity], items: Sequence[AnnotatedArticle]) -> lis
         texts.append(sentence.text if sentence else "")
     disable = [n for n in nlp.pipe_names if n in {"ner", RULER_NAME, "lemmatizer", "parser"}]
     extra: dict[str, list[str]] = defaultdict(list)
-    with nlp.select_pipes(disable=disable):
-        for (_, start), doc in zip(keys, nlp.pipe(texts, batch_size=64), strict=True):
-            for entity_id, m in wanted[(_, start)]:
-                span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
-                if span is not None:
-                    extra[entity_id].extend(_roles_in(span))
+    # ``disable`` per call (not select_pipes) leaves the shared pipeline untouched for threads.
+    docs = nlp.pipe(texts, batch_size=64, disable=disable)
+    for (article_id, start), doc in zip(keys, docs, strict=True):
+        for entity_id, m in wanted[(article_id, start)]:
+            span = doc.char_span(m.start - start, m.end - start, alignment_mode="expand")
+            if span is not None:
+                extra[entity_id].extend(_roles_in(span))
     updated = []
     for entity in found:
         if entity.id in extra:
@@ -809,12 +876,18 @@ def _attach_roles(found: list[Entity], items: Sequence[AnnotatedArticle]) -> lis
 
 
 def _dedupe_roles(roles: Iterable[str]) -> list[str]:
+    """Distinct roles; a role that ends a longer one goes ("commanding general" beside "the
+    coalition's commanding general"); spellings differing in hyphens or case are one."""
     seen: dict[str, str] = {}
     for role in roles:
-        key = _normalize(role).casefold()
+        key = re.sub(r"[\s-]+", " ", _normalize(role).casefold())
         if key and key not in _COURTESY and key not in seen:
             seen[key] = role
-    return list(seen.values())
+    return [
+        role
+        for key, role in seen.items()
+        if not any(other != key and other.endswith(" " + key) for other in seen)
+    ]
 
 
 def _roles_in(span: Span) -> list[str]:
@@ -853,8 +926,9 @@ def _roles_in(span: Span) -> list[str]:
         taken.pop()
     words = [doc[j].text for j in reversed(taken)]
     if title:
-        roles.append(" ".join([*words, title.group(1).strip()]))
-    elif any(w[:1].islower() or _TITLE_RE.match(w + " x") for w in words):
+        begin = doc[taken[-1]].idx if taken else title.start()
+        roles.append(before[begin : title.end()].strip())
+    elif words and _role_head(words[-1]):
         roles.append(doc[taken[-1] : taken[0] + 1].text)
     after = _APPOS_AFTER.match(text[span.end_char :])
     if after and _is_role(after.group(1)):
@@ -865,6 +939,7 @@ def _roles_in(span: Span) -> list[str]:
     return [r for r in (_tidy_role(r) for r in roles) if r]
 
 
+_CLOCK_IN_ROLE = re.compile(r"^(?:\d{1,2}(?::\d{2})?\s*)?(?:a\.m\.|p\.m\.|am|pm)\s+", re.IGNORECASE)
 _ROLE_TAGS = frozenset({"NN", "NNS", "JJ", "VBG", "NNP"})
 _TITLE_BEFORE = re.compile(rf"((?:(?:{_TITLES})\s+)+)$")
 _APPOS_AFTER = re.compile(r"^\s*,\s+(?:(?:a|an|the)\s+)?([^,.;:“”\"()]{3,70}?)\s*(?:,|\.\s|;|$)")
@@ -872,7 +947,9 @@ _APPOS_BEFORE = re.compile(
     r"(?:\b(?:its|his|her|their|the|a|an)\s+)([\w’'-]+(?:\s+[\w’'-]+){0,4}),\s*"
     rf"(?:(?:{_TITLES})\s+)*$"
 )
-_ROLE_SUFFIX = re.compile(r"(?:man|woman|person|er|or|ist|ant|ent|ary|ian)$")
+_ROLE_SUFFIX = re.compile(
+    r"(?:man|woman|person|[^d]er|or|ist|ant|ent|ary|ian|ive|ief|eer|ee|ier|yer)$"
+)
 
 
 def _is_role(phrase: str) -> bool:
@@ -881,12 +958,26 @@ def _is_role(phrase: str) -> bool:
         return False
     if not words[0][:1].islower() and not _TITLE_RE.match(phrase):
         return False
-    head = re.split(r"\s+(?:of|for|at|in|with|from)\s+", phrase)[0].split()[-1].casefold()
-    return head in _ROLE_NOUNS or bool(_ROLE_SUFFIX.search(head))
+    if re.search(r"\b(?:known as|called|named)\b", phrase):
+        return False
+    head = re.split(r"\s+(?:of|for|at|in|with|from)\s+", phrase)[0].split()[-1]
+    return _role_head(head)
+
+
+def _role_head(word: str) -> bool:
+    """Whether a word can head a role: a title ("President", "Gen."), a role noun
+    ("spokesman", "attorney") or a lower-case noun shaped like one ("commander", "analyst")."""
+    if _TITLE_RE.match(word + " x"):
+        return True
+    if not word[:1].islower():
+        return False
+    word = word.casefold()
+    return word in _ROLE_NOUNS or bool(_ROLE_SUFFIX.search(word))
 
 
 def _tidy_role(role: str) -> str:
     role = re.sub(r"\s+", " ", role).strip(" ,;:-")
+    role = _CLOCK_IN_ROLE.sub("", role).strip(" ,;:-")  # live-blog stamps: "8:37 A.M. ..."
     role = re.sub(r"^(?:the|a|an|its|his|her|their)\s+", "", role, flags=re.IGNORECASE)
     if not role or not any(c.isalpha() for c in role) or len(role.split()) > 9:
         return ""

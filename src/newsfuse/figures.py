@@ -25,14 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsfuse.claims import attribution_of, independent_count
-from newsfuse.numbers import parse_number
+from newsfuse.claims import attribution_of, independent_count, interval
 from newsfuse.models import AnnotatedArticle, Citation, Figure, Quantity, ReportedValue
+from newsfuse.numbers import parse_number
 
 __all__ = [
     "CASUALTY_KINDS",
@@ -121,24 +120,6 @@ _NEGATED_TOLL = re.compile(
     re.IGNORECASE,
 )
 
-_LOOSE = ("about", "nearly", "approximately", "around", "some", "almost", "roughly")
-
-
-def interval(quantity: Quantity) -> tuple[float, float]:
-    """The values a reported figure allows: "at least 10" is [10, inf), "nearly 200" is about
-    [170, 220], "10 to 15" is [10, 15], "12" is [12, 12]."""
-    value = quantity.value
-    qualifier = (quantity.qualifier or "exact").lower()
-    if quantity.upper is not None and quantity.upper >= value:
-        return value, quantity.upper
-    if qualifier in ("at least", "more than", "over"):
-        return value, math.inf
-    if qualifier in ("at most", "up to", "less than", "fewer than", "under"):
-        return 0.0, value
-    if qualifier in _LOOSE:
-        return value * 0.85, value * 1.1
-    return value, value
-
 
 def is_aggregate(sentence: str) -> bool:
     """Whether a sentence's toll sums many incidents (a country, a month, a war)."""
@@ -189,9 +170,11 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
     clause = after[: stop.start()] if stop else after
     cue = _first_cue(clause)
     if cue is not None:
-        if cue[0] == "shot" and (
-            killed := _CUES[0][1].search(clause)
-        ) is not None and killed.start() >= cue[1]:
+        if (
+            cue[0] == "shot"
+            and (killed := _CUES[0][1].search(clause)) is not None
+            and killed.start() >= cue[1]
+        ):
             return "killed"  # "shot and killed", "shot dead"
         return cue[0]
     if fallback in (None, "killed", "injured", "people", "civilians"):
@@ -347,11 +330,18 @@ def _single_victims(
 
 
 def _make_report(
-    annotated: AnnotatedArticle, quantity: Quantity, kind: str, start: int, end: int, year: int | None
+    annotated: AnnotatedArticle,
+    quantity: Quantity,
+    kind: str,
+    start: int,
+    end: int,
+    year: int | None,
 ) -> _Report:
     body = annotated.article.text[start:end]
     names = [
-        m.text for m in annotated.mentions if start <= m.start < end and m.label in ("PERSON", "ORG")
+        m.text
+        for m in annotated.mentions
+        if start <= m.start < end and m.label in ("PERSON", "ORG")
     ]
     relative = Quantity(
         text=quantity.text,
@@ -471,7 +461,11 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
             continue
         shot = max(shots, key=lambda r: r.quantity.value)
         killed = max(
-            (r.quantity.value for r in reports if r.article_id == article_id and r.kind == "killed"),
+            (
+                r.quantity.value
+                for r in reports
+                if r.article_id == article_id and r.kind == "killed"
+            ),
             default=0.0,
         )
         value = shot.quantity.value - killed

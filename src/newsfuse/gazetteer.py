@@ -48,10 +48,14 @@ __all__ = [
     "Feature",
     "Gazetteer",
     "build_gazetteer",
+    "cache_dir",
+    "cache_file",
     "haversine_km",
     "load_gazetteer",
     "name_keys",
     "normalize_name",
+    "read_cache",
+    "write_cache",
 ]
 
 log = logging.getLogger(__name__)
@@ -167,6 +171,7 @@ class Gazetteer:
         self.index = index
         self.loose = loose
         self._countries = {r[4]: n for n, r in enumerate(rows) if r[3] == "country" and r[4]}
+        self._states: dict[str, int] | None = None
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -178,6 +183,15 @@ class Gazetteer:
     def country(self, iso2: str) -> Feature | None:
         """The country feature of an ISO 3166-1 alpha-2 code, if the gazetteer has it."""
         number = self._countries.get(iso2.upper())
+        return None if number is None else self.feature(number)
+
+    def us_state(self, code: str) -> Feature | None:
+        """The US state of a postal code ("FL"), if the gazetteer has it."""
+        if self._states is None:
+            self._states = {
+                r[7]: n for n, r in enumerate(self.rows) if r[3] == "admin1" and r[4] == "US"
+            }
+        number = self._states.get(code.upper())
         return None if number is None else self.feature(number)
 
     def __contains__(self, name: object) -> bool:
@@ -424,7 +438,8 @@ def cache_dir() -> Path:
     return Path(base) / "newsfuse"
 
 
-def _read_cache(path: Path) -> Gazetteer | None:
+def read_cache(path: Path) -> Gazetteer | None:
+    """The gazetteer kept in ``path``, or ``None`` when the file is missing or unreadable."""
     enabled = gc.isenabled()
     gc.disable()  # a million small objects: the collector would triple the load time
     try:
@@ -441,7 +456,8 @@ def _read_cache(path: Path) -> Gazetteer | None:
             gc.enable()
 
 
-def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
+def write_cache(path: Path, gazetteer: Gazetteer) -> None:
+    """Keep the gazetteer in ``path`` (atomically), removing caches of older data beside it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
@@ -454,15 +470,20 @@ def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
         log.info("could not cache the gazetteer at %s (%s); keeping it in memory", path, exc)
 
 
+def cache_file() -> Path:
+    """The cache file of the current gazetteer (its name carries the data's fingerprint)."""
+    return cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """The gazetteer, built once per process (from the cache file when it is current)."""
     started = time.perf_counter()
-    path = cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
-    gazetteer = _read_cache(path)
+    path = cache_file()
+    gazetteer = read_cache(path)
     if gazetteer is None:
         gazetteer = build_gazetteer()
-        _write_cache(path, gazetteer)
+        write_cache(path, gazetteer)
     else:
         log.debug("loaded the gazetteer from %s in %.2f s", path, time.perf_counter() - started)
     return gazetteer

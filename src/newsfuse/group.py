@@ -31,17 +31,21 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from newsfuse.errors import UsageError
 from newsfuse.models import AnnotatedArticle, Article, Record, Story
 
 __all__ = [
+    "UNDATED_NOTE",
     "Assignment",
     "GroupOptions",
     "Signature",
     "StoryIndex",
     "group",
+    "group_index",
     "signature",
+    "stories_from_index",
 ]
 
 log = logging.getLogger(__name__)
@@ -71,11 +75,20 @@ _STOP: frozenset[str] = frozenset()
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class GroupOptions:
-    """How articles are grouped (the defaults are measured in ``docs/stories.md``)."""
+    """How articles are grouped (the defaults are measured in ``docs/stories.md``).
 
-    threshold: float = 0.30
+    ``threshold``: the score an article needs to join a story online. ``batch_threshold``: the
+    average score between two groups of articles for batch clustering to join them (average
+    linkage, a stricter measure than the centroid cosine). ``batch_limit``: above this many
+    articles, batch grouping runs the online method and then merges stories (``refine``) with
+    ``merge_threshold``, instead of building the all-pairs matrix.
+    """
+
+    threshold: float = 0.20
+    batch_threshold: float = 0.125
+    batch_limit: int = 4000
     merge_threshold: float = 0.45
-    entity_weight: float = 0.25
+    entity_weight: float = 0.40
     place_weight: float = 0.15
     window_days: int = 3
     half_life_days: float = 10.0
@@ -103,6 +116,7 @@ class Signature(Record):
     places: tuple[str, ...] = ()
     published: dt.date | None = None
     title: str | None = None
+    lead: str = ""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -183,8 +197,11 @@ def signature(item: Article | AnnotatedArticle) -> Signature:
             entity_keys[key.rsplit(" ", 1)[1]] = None
     place_keys: dict[str, None] = {}
     for place in places:
-        if place.status == "resolved" and place.geonameid is not None:
-            place_keys[f"geo:{place.geonameid}"] = None
+        if place.status == "resolved" and place.resolved:
+            where = (
+                f", {place.country.lower()}" if place.country and place.kind != "country" else ""
+            )
+            place_keys[_entity_key(place.resolved) + where] = None
         else:
             place_keys[_entity_key(place.name)] = None
     if not places:
@@ -198,7 +215,16 @@ def signature(item: Article | AnnotatedArticle) -> Signature:
         places=tuple(sorted(k for k in place_keys if k)),
         published=article.published,
         title=article.title,
+        lead="" if article.title else _lead(article.text),
     )
+
+
+def _lead(text: str, limit: int = 90) -> str:
+    """The opening sentence of a text, cut at a word near ``limit`` characters."""
+    first = re.split(r"(?<=[.!?])\s+|\n", text.strip(), maxsplit=1)[0].strip()
+    if len(first) <= limit:
+        return first
+    return first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 # --------------------------------------------------------------------------------------------
@@ -407,16 +433,15 @@ class StoryIndex:
         """A title for a story: the title (or opening words) of its most central article."""
         state = self._stories[story_id]
         best: tuple[float, int, str] | None = None
-        for pos, aid in enumerate(state.articles):
+        for pos, aid in enumerate(state.articles[:200]):
             sig = self._signatures[aid]
             cos = self._cosine(sig, state)
-            text = sig.title or ""
-            key = (round(cos, 6) + (0.05 if text else 0.0), -pos, aid)
+            key = (round(cos, 6) + (0.05 if sig.title else 0.0), -pos, aid)
             if best is None or key > best:
                 best = key
         central = self._signatures[best[2]] if best else None
-        if central is not None and central.title:
-            return central.title
+        if central is not None and (central.title or central.lead):
+            return central.title or central.lead
         top = sorted(state.terms, key=lambda t: (-state.terms[t], t))[:4]
         return " ".join(top).capitalize() or story_id
 
@@ -556,9 +581,7 @@ class StoryIndex:
         beyond = max(0, gap - self.options.window_days)
         return 0.5 ** (beyond / self.options.half_life_days), gap
 
-    def _score(
-        self, sig: Signature, state: _StoryState, own: _StoryState | None = None
-    ) -> _Score:
+    def _score(self, sig: Signature, state: _StoryState, own: _StoryState | None = None) -> _Score:
         opts = self.options
         cos = self._cosine(sig, state)
         ent, shared_e = self._overlap(sig.entities, state.entities)
@@ -675,34 +698,178 @@ def group(
 ) -> list[Story]:
     """Group articles into stories (public API): ``newsfuse.group(articles) -> list[Story]``.
 
-    Batch mode: dated articles are placed in publication order (ties keep the input order), then
-    undated ones in input order, with :meth:`StoryIndex.add`; then :meth:`StoryIndex.refine`
-    merges stories that turn out to be one. Empty articles are skipped with a logged reason and
-    exact duplicates (same id) are counted once. Stories come back largest first, then by first
+    Batch mode, independent of the input order: up to ``batch_limit`` articles are clustered by
+    average linkage over the pairwise score (text cosine + entity and place overlap, times the
+    time factor); larger batches are placed online in publication order and then merged with
+    :meth:`StoryIndex.refine`. Empty articles are skipped with a logged reason and exact
+    duplicates (same id) are counted once. Stories come back largest first, then by first
     appearance; a story with undated articles carries the note.
     """
-    index = StoryIndex(options)
-    by_id: dict[str, Article] = {}
+    index = group_index(articles, options)
+    by_id = {_article(item).id: _article(item) for item in articles}
+    return stories_from_index(index, by_id)
+
+
+def group_index(
+    articles: Sequence[Article | AnnotatedArticle], options: GroupOptions | None = None
+) -> StoryIndex:
+    """Batch grouping (see :func:`group`) returned as a :class:`StoryIndex`, so that new articles
+    can then be added online and every decision explained."""
+    opts = options or GroupOptions()
+    seen: set[str] = set()
     items: list[tuple[int, Article | AnnotatedArticle]] = []
     for position, item in enumerate(articles):
-        article = item.article if isinstance(item, AnnotatedArticle) else item
+        article = _article(item)
         if not article.text.strip():
             log.info("%s: skipped: the article has no text to group", article.label)
             continue
-        if article.id in by_id:
+        if article.id in seen:
             continue
-        by_id[article.id] = article
+        seen.add(article.id)
         items.append((position, item))
     undated_last = dt.date.max
     items.sort(key=lambda p: (_article(p[1]).published or undated_last, p[0]))
-    for _, item in items:
-        index.add(item)
-    index.refine()
-    return stories_from_index(index, by_id)
+    if len(items) > opts.batch_limit:
+        index = StoryIndex(opts)
+        for _, item in items:
+            index.add(item)
+        index.refine()
+        return index
+    return _cluster(
+        [item if isinstance(item, Signature) else signature(item) for _, item in items], opts
+    )
 
 
 def _article(item: Article | AnnotatedArticle) -> Article:
     return item.article if isinstance(item, AnnotatedArticle) else item
+
+
+def _pair_scores(sigs: Sequence[Signature], opts: GroupOptions) -> tuple[Any, Any, Any, Any]:
+    """All-pairs matrices: text cosine, entity overlap, place overlap, time factor."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+
+    n = len(sigs)
+    df: Counter[str] = Counter()
+    for sig in sigs:
+        df.update(sig.terms.keys())
+    vocab: dict[str, int] = {}
+    rows, cols, vals = [], [], []
+    for i, sig in enumerate(sigs):
+        for term, value in sig.terms.items():
+            rows.append(i)
+            cols.append(vocab.setdefault(term, len(vocab)))
+            vals.append(value * (math.log((1 + n) / (1 + df[term])) + 1.0))
+    x = csr_matrix((vals, (rows, cols)), shape=(n, max(1, len(vocab))), dtype=np.float64)
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    x = csr_matrix(x.multiply(1.0 / norms[:, None]))
+    cosine = (x @ x.T).toarray()
+
+    def overlap(keys: list[tuple[str, ...]]) -> Any:
+        kdf: Counter[str] = Counter()
+        for ks in keys:
+            kdf.update(set(ks))
+        index: dict[str, int] = {}
+        r, c, w = [], [], []
+        for i, ks in enumerate(keys):
+            for k in set(ks):
+                r.append(i)
+                c.append(index.setdefault(k, len(index)))
+                w.append(math.log((1 + n) / (1 + kdf[k])) + 1.0)
+        if not index:
+            return np.zeros((n, n))
+        weighted = csr_matrix((w, (r, c)), shape=(n, len(index)))
+        binary = csr_matrix((np.ones(len(w)), (r, c)), shape=(n, len(index)))
+        shared = (weighted @ binary.T).toarray()  # sum of the weights of shared keys
+        totals = np.asarray(weighted.sum(axis=1)).ravel()
+        totals[totals == 0] = np.inf
+        return 0.5 * (shared / totals[:, None] + shared / totals[None, :])
+
+    entities = overlap([s.entities for s in sigs])
+    places = overlap([s.places for s in sigs])
+    days = np.array(
+        [s.published.toordinal() if s.published else np.nan for s in sigs], dtype=np.float64
+    )
+    gap = np.abs(days[:, None] - days[None, :])
+    beyond = np.clip(gap - opts.window_days, 0, None)
+    factor = np.where(np.isnan(gap), 1.0, 0.5 ** (np.nan_to_num(beyond) / opts.half_life_days))
+    return cosine, entities, places, factor
+
+
+def _cluster(sigs: list[Signature], opts: GroupOptions) -> StoryIndex:
+    """Average-linkage clustering of signatures; decisions recorded in a StoryIndex."""
+    index = StoryIndex(opts)
+    if not sigs:
+        return index
+    import numpy as np
+
+    cosine, entities, places, factor = _pair_scores(sigs, opts)
+    score = (cosine + opts.entity_weight * entities + opts.place_weight * places) * factor
+    n = len(sigs)
+    if n == 1:
+        labels = np.array([1])
+    else:
+        from scipy.cluster.hierarchy import fcluster, linkage
+        from scipy.spatial.distance import squareform
+
+        ceiling = 1.0 + opts.entity_weight + opts.place_weight
+        distance = np.clip(ceiling - score, 0.0, None)
+        np.fill_diagonal(distance, 0.0)
+        tree = linkage(squareform(distance, checks=False), method="average")
+        labels = fcluster(tree, t=ceiling - opts.batch_threshold, criterion="distance")
+    members: dict[int, list[int]] = {}
+    for i, label in enumerate(labels):
+        members.setdefault(int(label), []).append(i)
+    for i, sig in enumerate(sigs):
+        group_ = members[int(labels[i])]
+        story_id = _story_id(sigs[group_[0]].article_id)
+        others = [j for j in group_ if j != i]
+        if i == group_[0] or not others:
+            why = (
+                "batch: first article of its story"
+                if others
+                else "batch: no other article scored close enough on average"
+            )
+            best = None
+        else:
+            best = max(others, key=lambda j: (score[i, j], -j))
+            why = (
+                f"batch: clustered with {len(others)} other article(s), average score "
+                f"{float(score[i, others].mean()):.2f} (threshold {opts.batch_threshold:.2f}); "
+                f"closest {sigs[best].article_id} scored {float(score[i, best]):.2f}"
+            )
+        shared_e = tuple(sorted(set(sig.entities) & set(sigs[best].entities))) if best else ()
+        shared_p = tuple(sorted(set(sig.places) & set(sigs[best].places))) if best else ()
+        if shared_e:
+            why += "; shared entities: " + ", ".join(shared_e[:8])
+        if shared_p:
+            why += "; shared places: " + ", ".join(shared_p[:6])
+        undated = sig.published is None
+        if undated:
+            why += "; " + UNDATED_NOTE
+        gap = None
+        if best is not None and sig.published and sigs[best].published:
+            gap = abs((sig.published - sigs[best].published).days)  # type: ignore[operator]
+        assignment = Assignment(
+            article_id=sig.article_id,
+            story_id=story_id,
+            new_story=best is None,
+            score=round(float(score[i, best]), 4) if best is not None else 0.0,
+            similarity=round(float(cosine[i, best]), 4) if best is not None else 0.0,
+            entity_overlap=round(float(entities[i, best]), 4) if best is not None else 0.0,
+            place_overlap=round(float(places[i, best]), 4) if best is not None else 0.0,
+            time_factor=round(float(factor[i, best]), 4) if best is not None else 1.0,
+            shared_entities=shared_e,
+            shared_places=shared_p,
+            days_apart=gap,
+            undated=undated,
+            candidates=n - 1,
+            threshold=opts.batch_threshold,
+            reason=why,
+        )
+        index.restore(sig, assignment)
+    return index
 
 
 def stories_from_index(index: StoryIndex, articles: dict[str, Article]) -> list[Story]:

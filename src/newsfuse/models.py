@@ -341,6 +341,9 @@ class Entity(Record):
     mentions: tuple[Mention, ...] = ()
     roles: tuple[str, ...] = ()
     articles: tuple[str, ...] = ()
+    kind: str = ""
+    """What the actor is, from the alias table (armed group, monitor, news agency, UN agency,
+    ...); empty when the table does not know it."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -170,6 +170,7 @@ _KIND_NOUNS = {
     "population": {"inhabitant", "population"},
 }
 _KIND_ADJ = {"dead": "killed", "injured": "injured", "wounded": "injured", "homeless": "displaced"}
+_INTRANSITIVE = frozenset({"die", "perish", "drown", "flee", "disappear", "vanish"})
 _POPULATION_VERBS = {"live", "reside", "inhabit", "shelter"}
 _CASUALTY_KINDS = frozenset({"killed", "injured", "displaced", "arrested", "abducted"})
 
@@ -428,6 +429,8 @@ def casualty_kind(span: Span) -> str | None:
         head = head.head
         if head.pos_ in ("VERB", "AUX") or head.tag_.startswith("VB"):
             if kind := verb_kind(head):
+                if dep == "nsubj" and head.lemma_.lower() not in _INTRANSITIVE:
+                    return noun_kind  # "two bombers killed 23 people": the killers
                 return kind
             if head.lemma_.lower() in _POPULATION_VERBS:
                 return "population"

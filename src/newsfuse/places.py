@@ -26,7 +26,7 @@ import logging
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from newsfuse.errors import UsageError
@@ -71,7 +71,7 @@ KIND_PRIOR = {
     "crossing": 1.5,
     "city": 0.0,
 }
-MATCH_PRIOR = {"name": 0.5, "alias": 0.0, "demonym": 0.0, "other": -1.5, "loose": -1.0}
+MATCH_PRIOR = {"name": 0.5, "alias": 0.0, "demonym": 0.0, "other": -1.0, "loose": -1.0}
 ADMIN_WEIGHT = {"admin1": 1_000_000, "admin2": 300_000}
 """Population-like sizes given to first- and second-level regions, which our tables lack."""
 
@@ -88,6 +88,10 @@ CONTAINED_POPULATION = 5_000
 
 MAIN_TOWN_POPULATION = 15_000
 """A text's main town, where its streets and buildings are placed, is at least this size."""
+
+SINGLE_WORD_TOWN = 50_000
+"""A one-word entity of another label ("Dewsbury" as ORG) is a toponym when it is the name of
+a town this size."""
 
 WELL_KNOWN_POPULATION = 100_000
 """A town this size or larger is taken as a toponym even where spaCy labelled it otherwise."""
@@ -163,7 +167,9 @@ def _lookup_name(text: str) -> str:
     return name.strip(" ,.;:()[]\"'“”")
 
 
-WELL_KNOWN_KINDS = frozenset({"country", "admin1", "continent", "region", "sea", "river"})
+WELL_KNOWN_KINDS = frozenset(
+    {"country", "admin1", "continent", "region", "sea", "river", "landmark"}
+)
 
 
 def _is_well_known(
@@ -211,13 +217,15 @@ def find_toponyms(
         if ent.label_ == "PERSON" and len(ent) > 1
         for tok in ent
     }
-    for ent in (_with_division_word(e, gaz) for e in doc.ents):
+    for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
-        lookup = _lookup_name(ent.text)
+        lookup = _division_name(ent, gaz) or _lookup_name(ent.text)
         if not lookup or lookup.casefold() in _SKIP_WORDS or not _capitalised(lookup):
             continue
         candidates = gaz.candidates(lookup, loose=False)
-        if ent.label_ == "NORP":
+        if ent.label_ == "NORP" and _is_well_known(candidates, short=lookup.isupper()):
+            found.append(Toponym(ent.text, ent.start_char, ent.end_char, "NORP", lookup))
+        elif ent.label_ == "NORP":
             # "Syrian forces" stands for Syria; "Syrians" are people
             plural = ent[-1].tag_ == "NNPS" or lookup.endswith("s")
             if demonyms and not plural and any(c.match == "demonym" for c in candidates):
@@ -229,12 +237,22 @@ def find_toponyms(
             if not candidates and ent.label_ == "FAC" and not _names_local_feature(lookup):
                 continue  # bridges, airports, buildings we cannot place: not worth a map entry
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
-        elif ent.label_ in OTHER_LABELS and _is_well_known(candidates, short=lookup.isupper()):
+        elif ent.label_ in OTHER_LABELS and (
+            _is_well_known(candidates, short=lookup.isupper())
+            or (_after_locative(doc, ent.start) and _is_known_town(candidates))
+            or (
+                len(ent) == 1
+                and ent.label_ != "PERSON"
+                and normalize_name(lookup) not in person_words
+                and _is_known_town(candidates, SINGLE_WORD_TOWN)
+            )
+        ):
             # the whole text must be the place: "Raqqa Civilian Council" is not Raqqa
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
         elif embedded and ent.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"):
             found.extend(_embedded_toponyms(doc, ent.start, ent.end, gaz))
     found.extend(_missed_toponyms(doc, covered, gaz, person_words))
+    found.extend(_dateline(doc, covered, gaz))
     found.sort(key=lambda t: t.start)
     return found
 
@@ -242,18 +260,17 @@ def find_toponyms(
 DIVISION_WORDS = frozenset({*ADMIN1_SUFFIXES, "county", "governorate", "oblast", "prefecture"})
 
 
-def _with_division_word(ent: Span, gaz: Gazetteer) -> Span:
-    """The entity with a following "province", "governorate", "county"... when the longer name
-    is in the gazetteer ("Idlib province" is the governorate, "Idlib" the city)."""
+def _division_name(ent: Span, gaz: Gazetteer) -> str | None:
+    """The name to look up when a "province", "governorate", "county"... follows the entity and
+    the longer name is in the gazetteer: "Deir al-Zor province" is the governorate, "Deir
+    al-Zor" alone the city. The place keeps the entity's text and offsets."""
     if ent.end < len(ent.doc) and ent.label_ in PLACE_LABELS:
         following = ent.doc[ent.end]
         if following.lower_ in DIVISION_WORDS:
-            longer = ent.doc[ent.start : ent.end + 1]
-            if gaz.candidates(_lookup_name(longer.text), loose=False):
-                return (
-                    ent.doc.char_span(longer.start_char, longer.end_char, label=ent.label_) or ent
-                )
-    return ent
+            longer = _lookup_name(ent.doc[ent.start : ent.end + 1].text)
+            if gaz.candidates(longer, loose=False):
+                return longer
+    return None
 
 
 def _embedded_toponyms(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[Toponym]:
@@ -277,6 +294,60 @@ def _embedded_toponyms(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[T
                 )
                 taken.update(range(i, i + size))
     return out
+
+
+LOCATIVES = frozenset(
+    [
+        "in",
+        "at",
+        "near",
+        "outside",
+        "from",
+        "to",
+        "into",
+        "across",
+        "around",
+        "towards",
+        "toward",
+        "via",
+        "inside",
+    ]
+)
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    """Whether a span follows "in", "near", "from"...: "in Dewsbury" is a place even when
+    spaCy calls Dewsbury an organisation."""
+    return start > 0 and doc[start - 1].lower_ in LOCATIVES
+
+
+def _is_known_town(candidates: Sequence[Candidate], population: int = 0) -> bool:
+    """Whether the gazetteer knows the name as written (not an alternate or loose spelling),
+    as a place of at least ``population`` people."""
+    return any(
+        c.match == "name" and not c.feature.name.isupper() and c.feature.population >= population
+        for c in candidates
+    )
+
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{2,40}?)(?=\s*(?:,|\(|—|–|-|:))")
+
+
+def _dateline(doc: Doc, covered: set[int], gaz: Gazetteer) -> Iterable[Toponym]:
+    """The place of a dateline in capitals ("SAN DIEGO —", "WASHINGTON (Reuters) -") at the
+    start of a line, when spaCy did not tag it and the gazetteer knows the town."""
+    offset = 0
+    for line in doc.text.splitlines(keepends=True):
+        match = _DATELINE.match(line)
+        if match:
+            start = offset + match.start(1)
+            end = offset + match.end(1)
+            span = doc.char_span(start, end, alignment_mode="expand")
+            name = match.group(1).strip()
+            free = span is not None and not covered.intersection(range(span.start, span.end))
+            if free and name and _is_known_town(gaz.candidates(name.title(), loose=False)):
+                yield Toponym(doc.text[start:end], start, end, "DATELINE", name.title())
+        offset += len(line)
 
 
 def _capitalised(text: str) -> bool:
@@ -304,7 +375,10 @@ def _missed_toponyms(
         i = j + 1
         if tok.is_stop or normalize_name(text) in person_words:
             continue
-        if _is_well_known(gaz.candidates(text, loose=False), short=text.isupper(), strict=True):
+        candidates = gaz.candidates(text, loose=False)
+        if _is_well_known(candidates, short=text.isupper(), strict=True) or (
+            _after_locative(doc, span.start) and _is_known_town(candidates)
+        ):
             yield Toponym(text, span.start_char, span.end_char, "PROPN", _lookup_name(text))
 
 
@@ -338,10 +412,15 @@ CLEAR_MARGIN = 1.5
 """A name whose best candidate leads the next by this much is resolved by its name alone."""
 
 
-def _focus(names: Iterable[_Name], context: GeoContext) -> Counter[str]:
+NATIONALITY_WEIGHT = 0.5
+"""How much a nationality word ("Iraqi") counts towards the country focus, against 1 for a
+place in that country."""
+
+
+def _focus(names: Iterable[_Name], context: GeoContext) -> defaultdict[str, float]:
     """Country focus: how often each country is named or is the country of a place whose
     resolution does not depend on context (only one candidate, or a clear winner)."""
-    focus: Counter[str] = Counter()
+    focus: defaultdict[str, float] = defaultdict(float)
     for name in names:
         if not name.candidates:
             continue
@@ -355,15 +434,34 @@ def _focus(names: Iterable[_Name], context: GeoContext) -> Counter[str]:
     return focus
 
 
-def _pattern_targets(doc_text: str, toponyms: list[Toponym]) -> dict[int, str]:
-    """ "Town, Region" pairs: maps a toponym's position to the lookup of the place after it."""
+_REGION_AFTER_COMMA = re.compile(r",\s{0,2}([A-Z][A-Za-z]{0,3}\.(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2}\b)")
+
+
+def _pattern_targets(
+    doc_text: str, toponyms: list[Toponym], gaz: Gazetteer | None = None
+) -> dict[int, str]:
+    """ "Town, Region" pairs: maps a toponym's position to the lookup of the place after it,
+    whether that is a toponym too ("Portland, Maine") or a state's abbreviation or postal code
+    that spaCy did not tag ("Parkland, Fla.", "Austin, TX")."""
     targets: dict[int, str] = {}
-    for i in range(len(toponyms) - 1):
-        a, b = toponyms[i], toponyms[i + 1]
-        between = doc_text[a.end : b.start]
-        if between.strip() == "," and b.start - a.end <= 3:
-            targets[i] = b.lookup
+    for i, a in enumerate(toponyms):
+        if i + 1 < len(toponyms):
+            b = toponyms[i + 1]
+            if doc_text[a.end : b.start].strip() == "," and b.start - a.end <= 3:
+                targets[i] = b.lookup
+                continue
+        if gaz is not None:
+            match = _REGION_AFTER_COMMA.match(doc_text, a.end)
+            if match and _is_state_code(match.group(1), gaz):
+                targets[i] = match.group(1)
     return targets
+
+
+def _is_state_code(text: str, gaz: Gazetteer) -> bool:
+    """Whether text is a US state's AP abbreviation ("Fla.") or postal code ("FL")."""
+    if len(text) == 2 and text.isupper():
+        return gaz.us_state(text) is not None
+    return any(c.feature.kind == "admin1" for c in gaz.candidates(text, loose=False))
 
 
 def resolve(
@@ -373,8 +471,12 @@ def resolve(
     *,
     article_id: str = "",
     gazetteer: Gazetteer | None = None,
+    nationalities: Sequence[str] = (),
 ) -> list[Place]:
     """Resolve a document's toponyms together into places.
+
+    ``nationalities`` are ISO codes of the countries the text's nationality words name; each
+    counts half a mention towards the country focus.
 
     One sense per name and document, except where a "Town, Region" pattern says otherwise
     ("Portland, Maine ... Portland, Oregon"); a bare mention takes the sense of its name's only
@@ -382,7 +484,7 @@ def resolve(
     """
     gaz = gazetteer or load_gazetteer()
     context = context or GeoContext()
-    targets = _pattern_targets(text, list(toponyms)) if text else {}
+    targets = _pattern_targets(text, list(toponyms), gaz) if text else {}
     by_key: dict[tuple[str, str], _Name] = {}
     keys: list[tuple[str, str]] = []
     for i, toponym in enumerate(toponyms):
@@ -407,12 +509,20 @@ def resolve(
     firsts = {k[0]: name for k, name in by_key.items() if not k[1]}
     for (_, target), name in by_key.items():
         outer = firsts.get(target) if target else None
+        state = gaz.us_state(target) if len(target) == 2 else None
+        if state is not None:
+            name.pattern.append(state)
+            if outer is not None:  # "MA" in "Springfield, MA" is Massachusetts
+                outer.candidates = [Candidate(state, "alias")]
+            continue
         if outer is None and target:
             outer = _Name(target, gaz.candidates(target), [])
         if outer is not None and outer.candidates:
             name.pattern.append(max(outer.candidates, key=_prior).feature)
 
     focus = _focus(by_key.values(), context)
+    for iso in nationalities:
+        focus[iso] += NATIONALITY_WEIGHT
     total = sum(focus.values()) or 1
     preferred = frozenset(context.countries)
     anchors = _anchors(by_key.values())
@@ -545,13 +655,42 @@ def _main_town(names: Iterable[_Name]) -> Feature | None:
     return town if n >= 2 and town.population >= MAIN_TOWN_POPULATION else None
 
 
+STREET_WORDS = frozenset(
+    [
+        "street",
+        "st",
+        "road",
+        "rd",
+        "avenue",
+        "ave",
+        "boulevard",
+        "blvd",
+        "lane",
+        "drive",
+        "way",
+        "highway",
+    ]
+)
+"""Last words of street names: a street named after a place ("Atlantic Avenue") is not there."""
+
+TOO_LARGE = frozenset({"continent", "region", "sea"})
+"""Kinds too large to place a building at ("SM Mall of Asia")."""
+
+
 def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
     """The longest run of words inside a multi-word name that is itself a known place:
     a well-known one anywhere ("Colorado" in "Colorado State University", "Mexico" in "Bank of
-    Mexico"), else a smaller town or county at the start ("Cavan Institute"). Embassies and
-    consulates are not where their country is, so they get none."""
+    Mexico"), else a smaller town at the start ("Cavan Institute"). Embassies, consulates,
+    streets and counties are not where the place they are named after is, so they get none."""
     words = lookup.split()
-    if len(words) < 2 or any(w.casefold() in ("embassy", "consulate") for w in words):
+    keys = normalize_name(lookup).split()
+    if (
+        len(words) < 2
+        or not keys
+        or keys[-1] in STREET_WORDS
+        or keys[-1] == "county"
+        or any(k in ("embassy", "consulate") for k in keys)
+    ):
         return None
     parts = [
         (i, " ".join(words[i : i + size]))
@@ -561,10 +700,13 @@ def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
     parts = [
         (i, part)
         for i, part in parts
-        if part[:1].isupper() and not any(k in _GENERIC_WORDS for k in normalize_name(part).split())
+        if part[:1].isupper()
+        and not all(k in _GENERIC_WORDS for k in normalize_name(part).split())
+        and normalize_name(part).split()[-1] not in _GENERIC_WORDS
     ]
     for _, part in parts:
-        if _is_well_known(gaz.candidates(part, loose=False), short=part.isupper()):
+        found = [c for c in gaz.candidates(part, loose=False) if c.feature.kind not in TOO_LARGE]
+        if _is_well_known(found, short=part.isupper()):
             return part
     for i, part in parts:
         if i == 0 and not part.isupper():
@@ -572,6 +714,7 @@ def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
             if any(
                 c.match in ("name", "alias")
                 and (c.feature.kind != "city" or c.feature.population >= CONTAINED_POPULATION)
+                and c.feature.kind not in TOO_LARGE
                 for c in found
             ):
                 return part
@@ -623,8 +766,8 @@ _GENERIC_WORDS = LOCAL_FEATURES | frozenset(
 def _context_score(
     feature: Feature,
     name: _Name,
-    focus: Counter[str],
-    total: int,
+    focus: Mapping[str, float],
+    total: float,
     anchors: list[Feature],
     preferred: frozenset[str] = frozenset(),
 ) -> float:
@@ -708,10 +851,18 @@ def places_from_doc(
     doc: Doc,
     article_id: str = "",
     context: GeoContext | Sequence[str] | None = None,
+    *,
+    demonyms: bool = False,
+    embedded: bool = False,
 ) -> list[Place]:
-    """The places of one parsed article (the per-article stage; the Doc is not re-parsed)."""
+    """The places of one parsed article (the per-article stage; the Doc is not re-parsed).
+
+    Nationality words ("Iraqi forces") are not places, but they tell which countries the text
+    is about, so they count towards its country focus. ``demonyms`` and ``embedded`` are
+    :func:`find_toponyms`' options (off for the brief).
+    """
     gaz = load_gazetteer()
-    toponyms = find_toponyms(doc, gaz)
+    toponyms = find_toponyms(doc, gaz, demonyms=demonyms, embedded=embedded)
     if not toponyms:
         return []
     return resolve(
@@ -720,7 +871,21 @@ def places_from_doc(
         GeoContext.from_value(context, gaz),
         article_id=article_id,
         gazetteer=gaz,
+        nationalities=demonym_countries(doc, gaz),
     )
+
+
+def demonym_countries(doc: Doc, gazetteer: Gazetteer | None = None) -> list[str]:
+    """The countries of the nationality words of a text ("Syrian" -> "SY"), once per mention."""
+    gaz = gazetteer or load_gazetteer()
+    out: list[str] = []
+    for ent in doc.ents:
+        if ent.label_ == "NORP":
+            for c in gaz.candidates(_lookup_name(ent.text), loose=False):
+                if c.match == "demonym" and c.feature.kind == "country" and c.feature.country:
+                    out.append(c.feature.country)
+                    break
+    return out
 
 
 def geoparse(text: str, context: GeoContext | Sequence[str] | None = None) -> list[Place]:
@@ -768,8 +933,10 @@ def merge_places(annotated: Sequence[AnnotatedArticle]) -> list[Place]:
 
     merged: dict[tuple[object, ...], list[Place]] = defaultdict(list)
     for place in settled:
-        if place.status == "resolved":
+        if place.status == "resolved" and not place.reason.startswith("approximate"):
             key: tuple[object, ...] = ("r", place.kind, place.resolved, place.lat, place.lon)
+        elif place.status == "resolved":  # "Naim Square" placed at Raqqa is not Raqqa
+            key = ("a", normalize_name(_lookup_name(place.name)), place.lat, place.lon)
         else:
             key = ("u", normalize_name(_lookup_name(place.name)))
         merged[key].append(place)

@@ -190,6 +190,7 @@ class Store:
         self.chunk_size = max(1, chunk_size)
         self._lock = threading.RLock()
         self._index: StoryIndex | None = None
+        self._index_version = -1
         if not self.path.parent.exists():
             raise StoreError(
                 f"{self.path}: the folder {self.path.parent} does not exist; create it first"
@@ -411,8 +412,14 @@ class Store:
             conn.execute("UPDATE briefs SET stale = 1 WHERE story_id = ?", (sid,))
 
     def _story_index(self) -> StoryIndex:
-        """The online index, rebuilt from stored decisions when the store was (re)opened."""
+        """The online index, rebuilt from the stored decisions when the store was (re)opened or
+        another connection (another process, another ``Store`` object) wrote to the file."""
         with self._lock:
+            version = int(self._conn.execute("PRAGMA data_version").fetchone()[0])
+            if self._index is not None and version != self._index_version:
+                log.info("%s: changed by another writer; reloading the story index", self.path)
+                self._index = None
+            self._index_version = version
             if self._index is None:
                 index = StoryIndex(self.options)
                 rows = self._conn.execute(
@@ -522,6 +529,12 @@ class Store:
 
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def __contains__(self, article_id: object) -> bool:
+        """Whether an article with this id is stored (``article.id in store``)."""
+        if not isinstance(article_id, str):
+            return False
+        return self._has_article(self._conn, article_id)
 
     def __contains__(self, article_id: object) -> bool:
         """Whether an article id is stored (ingest uses it to skip work already done)."""

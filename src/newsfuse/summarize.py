@@ -1,4 +1,4 @@
-"""The cited summary: an extractive multi-document summary in which every sentence names its sources.
+"""The cited summary: an extractive multi-document summary whose every sentence names its sources.
 
 Stage (per story). Reads the annotated articles of a story (sentences, mentions) and the claims
 aligned across them (:func:`newsfuse.claims.align_claims`). Adds a list of
@@ -47,19 +47,24 @@ class SummaryOptions:
     Multi-News dev clusters, see docs/summary.md)."""
 
     centrality: float = 1.0
+    lexical: float = 1.0
+    """Weight of the cosine to the story's TF-IDF centroid (the words the story is about)."""
     support: float = 0.6
     position: float = 0.5
     redundancy: float = 0.9
-    min_words: int = 8
-    max_words_per_sentence: int = 60
+    coverage: float = 1.0
+    """Weight of the content the sentence would add: frequent words and word pairs of the story
+    (weighted by how many articles use them) that the summary does not cover yet."""
+    length_exponent: float = 0.5
+    """Coverage gain is divided by the sentence length to this power (0: long sentences win)."""
+    min_words: int = 5
+    max_words_per_sentence: int = 80
     paraphrase: float = 0.75
     """Cosine at or above which a sentence of another article counts as saying the same."""
 
 
 _DANGLING_START = re.compile(
-    r"^(?:[“\"']\s*)?(?:He|She|They|It|His|Her|Their|Its|This|These|Those|That|Such|Both|"
-    r"But|And|Also|However|Still|Yet|Meanwhile|Instead|Then|There|Him|Them|The two|"
-    r"The (?:man|woman|boy|girl|suspect|victim|spokesman|spokeswoman|official|group|company))\b"
+    r"^(?:[“\"']\s*)?(?:He|She|They|His|Her|Their|Him|Them|Its|These|Those|Both|The two)\b(?!-)"
 )
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote)\b")
 _WORDS = re.compile(r"\S+")
@@ -117,8 +122,13 @@ def _candidates(annotated: Sequence[AnnotatedArticle], options: SummaryOptions) 
     return out
 
 
-def _dangling(candidate: _Candidate, chosen: Sequence[_Candidate]) -> bool:
-    """Whether the sentence leans on a referent the summary has not introduced."""
+def _dangling(
+    candidate: _Candidate, chosen: Sequence[_Candidate], familiar: frozenset[str] = frozenset()
+) -> bool:
+    """Whether the sentence leans on a referent the summary has not introduced: a pronoun or
+    demonstrative subject, "he said" with no name in the sentence, or a bare surname
+    ("Rahman pointed out") that the summary has not introduced and the story does not use
+    often enough to be a household name (``familiar``)."""
     previous = any(
         c.article == candidate.article and c.position == candidate.position - 1 for c in chosen
     )
@@ -130,11 +140,47 @@ def _dangling(candidate: _Candidate, chosen: Sequence[_Candidate]) -> bool:
         return True
     named = {n.split()[-1] for c in chosen for n in c.full_names}
     for person in candidate.persons:
-        if len(person.split()) == 1 and person not in named and not any(
-            person in full for full in candidate.full_names
+        if (
+            len(person.split()) == 1
+            and person not in named
+            and not any(person in full for full in candidate.full_names)
         ):
             return True  # "Rahman pointed out": a surname the summary has not introduced
     return False
+
+
+def _concepts(candidates: Sequence[_Candidate]) -> tuple[list[set[str]], dict[str, float]]:
+    """Each candidate's concepts (content words and adjacent content-word pairs) and the weight
+    of each concept: the number of articles using it, for concepts used at least twice."""
+    sets: list[set[str]] = []
+    frequency: dict[str, int] = {}
+    articles_of: dict[str, set[int]] = {}
+    for candidate in candidates:
+        terms = content_terms(candidate.text)
+        concepts = set(terms) | {f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)}
+        sets.append(concepts)
+        for concept in concepts:
+            frequency[concept] = frequency.get(concept, 0) + 1
+            articles_of.setdefault(concept, set()).add(candidate.article)
+    weights = {
+        c: float(len(articles_of[c])) + (0.5 if " " in c else 0.0)
+        for c, f in frequency.items()
+        if f >= 2
+    }
+    return sets, weights
+
+
+def _familiar_names(annotated: Sequence[AnnotatedArticle]) -> frozenset[str]:
+    """Surnames the story uses on their own often (three times or more, or in two articles):
+    household names such as "Trump" need no introduction."""
+    counts: dict[str, int] = {}
+    articles: dict[str, set[str]] = {}
+    for article in annotated:
+        for mention in article.mentions:
+            if mention.label == "PERSON" and len(mention.text.split()) == 1:
+                counts[mention.text] = counts.get(mention.text, 0) + 1
+                articles.setdefault(mention.text, set()).add(article.id)
+    return frozenset(n for n, c in counts.items() if c >= 3 or len(articles[n]) >= 2)
 
 
 def _vectors(texts: Sequence[str]) -> np.ndarray:
@@ -180,9 +226,12 @@ def select_summary(
     if vectors.shape[1] <= 1:
         vectors = np.ones((n, 1), dtype=np.float32)
     similarity = np.clip(vectors @ vectors.T, -1.0, 1.0)
-    centroid = vectors.mean(axis=0)
+    # the centroid leans on each article's opening sentences, where news puts what matters
+    lead_weights = np.array([1.0 / (1.0 + c.position) for c in candidates], dtype=np.float32)
+    centroid = (vectors * lead_weights[:, None]).sum(axis=0)
     norm = float(np.linalg.norm(centroid)) or 1.0
     centrality = vectors @ (centroid / norm)
+    lexical = _lexical_centrality([c.text for c in candidates])
     # corroboration: sources of the candidate's claim, plus close paraphrases in other articles
     from_claims = _claim_support(candidates, claims)
     articles = sorted({c.article for c in candidates})
@@ -193,7 +242,10 @@ def select_summary(
             k for k, a in enumerate(annotated) for c in from_claims[i] if c.article_id == a.id
         }
         for j in range(n):
-            if candidates[j].article != candidate.article and similarity[i, j] >= options.paraphrase:
+            if (
+                candidates[j].article != candidate.article
+                and similarity[i, j] >= options.paraphrase
+            ):
                 others.add(candidates[j].article)
                 paraphrases[i].append(j)
         others.discard(candidate.article)
@@ -201,36 +253,86 @@ def select_summary(
     position = np.array([1.0 / (1.0 + c.position) ** 0.5 for c in candidates], dtype=np.float32)
     score = (
         options.centrality * _scaled(centrality)
+        + options.lexical * _scaled(lexical)
         + options.support * support
         + options.position * position
     )
+    concepts, weights = _concepts(candidates)
+    familiar = _familiar_names(annotated)
+    slot = {(c.article, c.position): i for i, c in enumerate(candidates)}
+    previous = {
+        i: slot[(c.article, c.position - 1)]
+        for i, c in enumerate(candidates)
+        if (c.article, c.position - 1) in slot
+    }
+    covered: set[str] = set()
     chosen: list[int] = []
     used = 0
     remaining = set(range(n))
     while remaining:
+        fitting = [i for i in remaining if used + candidates[i].words <= max_words]
+        if not fitting:
+            break
+        gains = {
+            i: sum(weights.get(c, 0.0) for c in concepts[i] - covered)
+            / candidates[i].words ** options.length_exponent
+            for i in fitting
+        }
+        top_gain = max(gains.values()) or 1.0
         best, best_value = -1, -np.inf
-        for i in remaining:
-            if used + candidates[i].words > max_words:
-                continue
+        for i in fitting:
             redundancy = max((float(similarity[i, j]) for j in chosen), default=0.0)
-            value = float(score[i]) - options.redundancy * max(0.0, redundancy)
+            value = (
+                float(score[i])
+                + options.coverage * gains[i] / top_gain
+                - options.redundancy * max(0.0, redundancy)
+            )
             if value > best_value:
                 best, best_value = i, value
-        if best < 0:
-            break
         remaining.discard(best)
-        if _dangling(candidates[best], [candidates[j] for j in chosen]):
-            continue
+        taken = [candidates[j] for j in chosen]
+        if _dangling(candidates[best], taken, familiar):
+            # take the sentence that introduces the referent with it, when it fits
+            before = previous.get(best)
+            if (
+                before is None
+                or before in chosen
+                or used + candidates[best].words + candidates[before].words > max_words
+                or _dangling(candidates[before], taken, familiar)
+            ):
+                continue
+            remaining.discard(before)
+            chosen.append(before)
+            covered |= concepts[before]
+            used += candidates[before].words
         chosen.append(best)
+        covered |= concepts[best]
         used += candidates[best].words
     dates = [a.article.published or dt.date.max for a in annotated]
-    chosen.sort(key=lambda i: (dates[candidates[i].article], candidates[i].article, candidates[i].position))
+    chosen.sort(
+        key=lambda i: (dates[candidates[i].article], candidates[i].article, candidates[i].position)
+    )
     # a sentence may have been taken before the one that introduces its referent: drop it then
     kept: list[int] = []
     for i in chosen:
-        if not _dangling(candidates[i], [candidates[j] for j in kept]):
+        if not _dangling(candidates[i], [candidates[j] for j in kept], familiar):
             kept.append(i)
-    return [_cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept]
+    return [
+        _cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept
+    ]
+
+
+def _lexical_centrality(texts: Sequence[str]) -> np.ndarray:
+    """Cosine of each sentence to the mean TF-IDF vector of all sentences (scikit-learn)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    try:
+        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
+    except ValueError:  # nothing but stop words
+        return np.zeros(len(texts), dtype=np.float32)
+    centroid = np.asarray(matrix.mean(axis=0)).ravel()
+    norm = float(np.linalg.norm(centroid)) or 1.0
+    return np.asarray(matrix @ (centroid / norm), dtype=np.float32).ravel()
 
 
 def _scaled(values: np.ndarray) -> np.ndarray:
@@ -269,7 +371,3 @@ def summarize(
     done = iter(annotated_plain)
     annotated = [a if isinstance(a, AnnotatedArticle) else next(done) for a in articles]
     return select_summary(annotated, align_claims(annotated), max_words=max_words)
-
-
-def _terms(text: str) -> set[str]:
-    return set(content_terms(text))

@@ -86,6 +86,11 @@ _GENERIC: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"government|authorities|ministry|state", "Government of {c}"),
     )
 )
+_ETHNIC_MILITIA = re.compile(
+    r"^(?:suspected |armed )?([A-Z][a-z]+) (?:clan |ethnic |tribal )?(?:militia|militiamen|"
+    r"fighters|tribesmen|clansmen|raiders|herders|herdsmen|warriors|youths?|bandits|"
+    r"cattle rustlers)$"
+)
 _SOURCE_KINDS = frozenset({"news agency", "monitor", "newspaper", "broadcaster", "rescue service"})
 
 
@@ -152,6 +157,10 @@ def acled_actor(
             return None
         return canonical
     low = phrase.casefold()
+    militia = _ETHNIC_MILITIA.match(phrase)
+    if militia and demonym_country(militia.group(1)) is None:
+        # "Degodia fighters", "Pokot raiders": ACLED's "Degodia Ethnic Militia (Kenya)"
+        return f"{militia.group(1)} Ethnic Militia" + (f" ({country})" if country else "")
     for pattern, template in _GENERIC:
         if pattern.search(low):
             if template == "{phrase}":

@@ -207,7 +207,11 @@ def _apply_family_rules(
                 break
         else:
             # arrests made at the protest, not the arrest the protest is about
-            if "ARREST" in scores and _ARRESTS_MADE.search(low) and not _ARREST_AS_CAUSE.search(low):
+            if (
+                "ARREST" in scores
+                and _ARRESTS_MADE.search(low)
+                and not _ARREST_AS_CAUSE.search(low)
+            ):
                 scores["PROTEST_WITH_INTER"] = family + scores["ARREST"]
                 spans["PROTEST_WITH_INTER"] = spans["ARREST"]
             elif "ARMED_CLASH" in scores and re.search(r"\bclash\w* with (police|security)", low):
@@ -231,7 +235,12 @@ def _apply_family_rules(
             scores.pop(generic, None)
     # Armed men killed or attacked (police, soldiers, militants) is a battle, not violence
     # against civilians.
-    if "ATTACK" in scores and _ARMED_VICTIMS.search(low):
+    weapons = ("AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS", *_EXPLOSIVE)
+    if (
+        "ATTACK" in scores
+        and _ARMED_VICTIMS.search(low)
+        and not any(scores.get(code, 0.0) >= 4 for code in weapons)
+    ):
         scores["ARMED_CLASH"] = scores.get("ARMED_CLASH", 0.0) + 3.0
         spans.setdefault("ARMED_CLASH", spans["ATTACK"])
     # Killing named by a weapon belongs to the weapon's type, not to "Attack".

@@ -76,6 +76,13 @@ _IRREALIS_VERBS = frozenset(
         "bid",
     }
 )
+_AIM_GOVERNORS = frozenset(
+    {"launch", "begin", "start", "prepare", "plan", "mobilize", "mobilise", "deploy", "move",
+     "send", "push", "bid", "campaign", "offensive", "operation", "effort", "attempt", "try",
+     "seek", "aim", "vow", "threaten", "want", "hope", "order", "call", "urge", "battle",
+     "fight", "drive", "plan", "intend", "pledge", "promise", "decide", "agree", "continue",
+     "need", "have", "be", "announce"}
+)
 _IRREALIS_NOUNS = frozenset({"threat", "plan", "bid", "fear", "risk", "call", "attempt", "push"})
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
 _AGGREGATE_RE = re.compile(
@@ -164,10 +171,11 @@ def events_from_doc(doc: Doc, annotated: AnnotatedArticle) -> list[Event]:
     article_id = annotated.article.id
     sentences = list(doc.sents)
     article_country = _dominant_country(annotated.places)
+    article_place = _main_place(annotated.places)
     incident = _incident_date(annotated) if annotated.dates else None
     events: list[Event] = []
     for sent in sentences:
-        found = _sentence_event(sent, annotated, article_country, incident)
+        found = _sentence_event(sent, annotated, article_country, article_place, incident)
         if found is None:
             continue
         events.append(_with_id(found, f"{article_id}-e{len(events) + 1}"))
@@ -182,11 +190,14 @@ def _sentence_event(
     sent: Span,
     annotated: AnnotatedArticle,
     article_country: str | None,
+    article_place: Place | None,
     incident: TimeExpression | None,
 ) -> Event | None:
     text = sent.text
     quantities = [q for q in annotated.quantities if sent.start_char <= q.start < sent.end_char]
-    casualties = _has_casualties(quantities)
+    fatalities = _count(quantities, "killed", sent)
+    injured = _count(quantities, "injured", sent)
+    casualties = _has_casualties(quantities) or bool(fatalities or injured)
     min_weight = 2.0 if casualties else _MIN_WEIGHT
     min_score = 2.0 if casualties else _MIN_SCORE
     candidates = [c for c in rank_text(text) if c.is_event and c.score >= min_score]
@@ -224,24 +235,23 @@ def _sentence_event(
         p
         for p in annotated.places
         if sent.start_char <= p.start < sent.end_char
-        and not any(m.start <= p.start < m.end and m.label == "ORG" for m in mentions)
+        and not any(m.start <= p.start < m.end and _is_known_org(m) for m in mentions)
         and sent.doc.text[p.end : p.end + 1] != "-"  # "US-led", "Saudi-backed"
     ]
     location = _location(places, trigger)
     country = _place_country(location) or _sentence_country(places) or article_country
-    fatalities = _count(quantities, "killed", sent)
-    injured = _count(quantities, "injured", sent)
     aggregate = _is_aggregate(text, quantities, annotated, sent)
     if location is None and aggregate:
         location = _country_place(annotated.places, country)
+    elif location is None:
+        location = article_place
+        country = country or _place_country(article_place)
     attribution = _attribution(sent, mentions)
     actor1, actor2 = _actors(sent, trigger, mentions, country, attribution)
     if actor2 is None and (fatalities or injured) and _victims_are_civilians(sent, quantities):
         actor2 = victims_name(country)
-    if etype.event_type == "Protests" and actor1 is None:
-        actor1 = f"Protesters ({country})" if country else "Protesters"
-    if etype.event_type == "Riots" and actor1 is None:
-        actor1 = f"Rioters ({country})" if country else "Rioters"
+    if not aggregate:  # a sum of many incidents has no single perpetrator
+        actor1, actor2 = _acled_conventions(etype.code, etype.event_type, actor1, actor2, country)
     return Event(
         id="",
         event_type=etype.event_type,
@@ -257,7 +267,7 @@ def _sentence_event(
         injured=injured,
         aggregate=aggregate,
         attribution=attribution,
-        evidence=(Citation(article_id, sent.start_char, sent.end_char, text),),
+        evidence=(_citation(article_id, sent),),
         sources=(article_id,),
     )
 
@@ -299,6 +309,35 @@ def _generic_reason(trigger: Token) -> str | None:
         return f"state verb {lemma!r}"
     # a present-tense action verb is a headline or an ACLED note ("Residents protest the ...")
     return None
+
+
+def _citation(article_id: str, sent: Span) -> Citation:
+    """The sentence as evidence, without the white space around it."""
+    text = sent.text
+    start = sent.start_char + (len(text) - len(text.lstrip()))
+    stripped = text.strip()
+    return Citation(article_id, start, start + len(stripped), stripped)
+
+
+def _acled_conventions(
+    code: str, event_type: str, actor1: str | None, actor2: str | None, country: str | None
+) -> tuple[str | None, str | None]:
+    """ACLED's coding rules for actors: demonstrators are "Protesters (Country)" and violent
+    crowds "Rioters (Country)" whoever they are (the named group would be an associated actor);
+    unknown perpetrators of violence are an "Unidentified Armed Group (Country)"."""
+    suffix = f" ({country})" if country else ""
+    if event_type == "Protests" and code != "FORCE_AGAINST_PROTEST":
+        return f"Protesters{suffix}", actor2 if actor2 != actor1 else None
+    if event_type == "Protests":  # excessive force: the force is actor1, protesters actor2
+        return actor1, f"Protesters{suffix}"
+    if event_type == "Riots":
+        if code == "MOB_VIOL" and actor2 is None and actor1 and actor1.startswith("Civilians"):
+            actor2 = actor1  # "residents lynched a suspect": the crowd is not the victim
+        return f"Rioters{suffix}", actor2 if actor2 and not actor2.startswith("Rioters") else None
+    violent = event_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    if violent and actor1 is None:
+        return f"Unidentified Armed Group{suffix}", actor2
+    return actor1, actor2
 
 
 def _trigger_token(sent: Span, start: int, end: int) -> Token | None:
@@ -367,15 +406,45 @@ def irrealis_reason(trigger: Token, sent: Span, offset: int = -1) -> str | None:
             and tok is not trigger
             and tok.tag_ == "VB"
             and trigger.i > tok.i
-            and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+            and _is_aim(tok)
         ):
             # purpose clause ("launched an offensive to seize"): the seizing has not happened
             return "purpose clause"
-    if trigger.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
-        return "infinitive (purpose or intention)"
+    if trigger.tag_ == "VB" and _is_aim(trigger):
+        return "infinitive of an aim (not yet done)"
     if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "csubjpass"):
         return "gerund subject (a possibility, not a report)"
     return None
+
+
+def _is_aim(verb: Token) -> bool:
+    """An infinitive that names an aim ("launched an offensive to seize", "a bid to retake"),
+    not the means of what happened ("fired tear gas to disperse them": they were dispersed)."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return False
+    governor = verb.head
+    return governor is verb or governor.lemma_.lower() in _AIM_GOVERNORS
+
+
+def _is_known_org(mention: Mention) -> bool:
+    """An organisation of the alias table ("SANA" is the news agency, not Sanaa)."""
+    from newsfuse.entities import lookup_alias
+
+    return mention.label == "ORG" and lookup_alias(mention.text) is not None
+
+
+def _main_place(places: Sequence[Place]) -> Place | None:
+    """The article's most mentioned resolved place below country level: where a sentence that
+    names no place most likely happened."""
+    counts = Counter(
+        p.geonameid
+        for p in places
+        if p.status == "resolved" and (p.kind or "").lower() not in ("country", "continent")
+    )
+    if not counts:
+        return None
+    top = counts.most_common(1)[0][0]
+    return next(p for p in places if p.geonameid == top)
 
 
 def _inside_quotation(text: str, offset: int) -> bool:
@@ -505,6 +574,8 @@ def _named_phrase(head: Token, mentions: Sequence[Mention]) -> str:
     if len(subtree) > 6:
         lefts = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss")]
         subtree = [*lefts, head]
+    if subtree[0].dep_ == "det" and len(subtree) > 1:
+        subtree = subtree[1:]
     return head.doc[subtree[0].i : subtree[-1].i + 1].text
 
 
@@ -548,6 +619,10 @@ def _actors(
             agent = child
         elif dep == "agent":
             agent = _pobj(child) or agent
+        elif dep == "conj" and agent is None:
+            # "were shot and wounded by police": the agent hangs from the last verb
+            by = [c for c in child.children if c.dep_ == "agent"]
+            agent = _pobj(by[0]) if by else None
         elif dep in ("dobj", "nsubjpass") and patient is None and _is_actorish(child, mentions):
             patient = child
         elif dep == "prep" and child.lower_ in ("from", "against", "on") and patient is None:
@@ -624,6 +699,8 @@ def _actor_name(tok: Token, mentions: Sequence[Mention], country: str | None) ->
         if name := acled_actor(mention.text, country, named=True):
             return name
     norps = [m for m in inside if m.label == "NORP"]
+    if norps and (militia := acled_actor(_phrase(tok), country)) and "Militia" in militia:
+        return militia
     for mention in norps:
         # "Syrian troops" -> Military Forces of Syria; "ISIS fighters" -> Islamic State
         if name := acled_actor(mention.text, country):

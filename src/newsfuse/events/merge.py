@@ -78,6 +78,18 @@ def _place_key(place: Place | None) -> str | None:
     return (place.resolved or place.name).casefold()
 
 
+def _own_place(event: Event) -> Place | None:
+    """The event's place when its own evidence names it (not the article's main place)."""
+    place = event.location
+    if place is None:
+        return None
+    for citation in event.evidence:
+        same_article = not place.article_id or place.article_id == citation.article_id
+        if same_article and citation.start <= place.start < citation.end:
+            return place
+    return None
+
+
 def _own_date(event: Event) -> TimeExpression | None:
     """The event's date when its own evidence states it (not the article's incident date)."""
     date = event.event_date
@@ -102,10 +114,54 @@ def _actors(event: Event) -> set[str]:
     return {a for a in (event.actor1, event.actor2) if a}
 
 
-def _same_event(a: Event, b: Event) -> bool:
-    if a.sub_event_type != b.sub_event_type or a.aggregate != b.aggregate:
+# A protest that police broke up, or that turned violent, is one event coded by its worst turn.
+_ESCALATION = {
+    "Peaceful protest": 1,
+    "Protest with intervention": 2,
+    "Violent demonstration": 3,
+    "Excessive force against protesters": 4,
+}
+_VIOLENT = frozenset(
+    {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
+)
+_NEAR = 600
+"""Sentences of one article this close (characters) can tell two sides of one event."""
+
+
+def _told_together(a: Event, b: Event) -> bool:
+    """Whether the two events come from nearby sentences of one article."""
+    return any(
+        ca.article_id == cb.article_id and abs(ca.start - cb.start) <= _NEAR
+        for ca in a.evidence
+        for cb in b.evidence
+    )
+
+
+def _one_incident_types(a: Event, b: Event) -> bool:
+    """Same sub-event type; or, told together, a protest and its escalation, or violence and
+    the looting or burning that came with it (ACLED codes the graver event)."""
+    if a.sub_event_type == b.sub_event_type:
+        return True
+    if not _told_together(a, b):
         return False
-    key_a, key_b = _place_key(a.location), _place_key(b.location)
+    if a.sub_event_type in _ESCALATION and b.sub_event_type in _ESCALATION:
+        return True
+    looting = "Looting/property destruction"
+    return (a.sub_event_type == looting and b.event_type in _VIOLENT) or (
+        b.sub_event_type == looting and a.event_type in _VIOLENT
+    )
+
+
+def _severity(event: Event) -> int:
+    if event.sub_event_type in _ESCALATION:
+        return _ESCALATION[event.sub_event_type]
+    return 10 if event.event_type in _VIOLENT else 0
+
+
+def _same_event(a: Event, b: Event) -> bool:
+    if a.aggregate != b.aggregate or not _one_incident_types(a, b):
+        return False
+    key_a, key_b = _place_key(_own_place(a)), _place_key(_own_place(b))
     if (
         key_a is not None
         and key_b is not None
@@ -113,16 +169,22 @@ def _same_event(a: Event, b: Event) -> bool:
         and not (_within(a.location, b.location) or _within(b.location, a.location))
     ):
         return False
-    if (key_a is None) != (key_b is None) and not (_actors(a) & _actors(b)):
-        return False
-    if key_a is None and key_b is None and not (_actors(a) & _actors(b)):
+    # one side of an escalation told in the next sentence needs no shared place or actor
+    escalation = a.sub_event_type != b.sub_event_type
+    if (key_a is None or key_b is None) and not escalation and not (_actors(a) & _actors(b)):
         return False
     da, db = _own_date(a), _own_date(b)
     if da and db and da.earliest and db.earliest and da.latest and db.latest:
         slack = dt.timedelta(days=1)  # "Monday evening" in one report, "Tuesday" in the next
         if da.latest + slack < db.earliest or db.latest + slack < da.earliest:
             return False
-    if a.actor1 and b.actor1 and a.actor1 != b.actor1 and not (_actors(a) & _actors(b)):
+    if (
+        a.actor1
+        and b.actor1
+        and a.actor1 != b.actor1
+        and not escalation
+        and not (_actors(a) & _actors(b))
+    ):
         return False
     if a.fatalities and b.fatalities and a.aggregate:
         return a.fatalities == b.fatalities
@@ -160,7 +222,15 @@ def _reported(group: Sequence[Event], field: str) -> tuple[ReportedValue, ...]:
 
 
 def _combine(group: Sequence[Event], entities: Sequence[Entity]) -> Event:
-    first = group[0]
+    worst = max(group, key=_severity)
+    first = dataclasses.replace(
+        group[0],
+        event_type=worst.event_type,
+        sub_event_type=worst.sub_event_type,
+        plover_type=worst.plover_type,
+        plover_mode=worst.plover_mode,
+        trigger=worst.trigger,
+    )
     evidence = tuple(dict.fromkeys(c for e in group for c in e.evidence))
     sources = tuple(dict.fromkeys(s for e in group for s in e.sources))
     locations = [e.location for e in group if e.location is not None]
@@ -171,7 +241,7 @@ def _combine(group: Sequence[Event], entities: Sequence[Entity]) -> Event:
     fatalities = [e.fatalities for e in group if e.fatalities is not None]
     injured = [e.injured for e in group if e.injured is not None]
     named = [e.actor1 for e in group if e.actor1 and _is_named_actor(e.actor1, entities)]
-    actor1 = _most_common(named) or _most_common(e.actor1 for e in group)
+    actor1 = _most_common(named) or worst.actor1 or _most_common(e.actor1 for e in group)
     actor2 = _most_common(e.actor2 for e in group if e.actor2 and e.actor2 != actor1)
     attributions = tuple(dict.fromkeys(e.attribution for e in group if e.attribution))
     key = "|".join([first.sub_event_type, *sorted(c.article_id + str(c.start) for c in evidence)])

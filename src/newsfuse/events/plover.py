@@ -133,7 +133,7 @@ def _main_spans(parsed: Doc | Span) -> list[tuple[int, int]]:
     heads = [root]
     if root.lemma_.lower() in _REPORTING:
         heads = [c for c in root.children if c.dep_ in ("ccomp", "xcomp")] or heads
-    spans = []
+    spans: list[tuple[int, int]] = []
     for head in heads:
         tokens = [head, *(c for c in head.children if c.dep_ in ("xcomp", "dobj", "prt", "aux"))]
         spans.extend((t.idx - base, t.idx - base + len(t.text)) for t in tokens)
@@ -156,7 +156,11 @@ def classify_plover(text: str, parsed: Doc | Span | None = None) -> PloverCode:
             scores[trig.type] = scores.get(trig.type, 0.0) + weight
             known = best.get(trig.type)
             if known is None or weight > known[0] or (known[1] is None and trig.mode):
-                best[trig.type] = (weight, trig.mode or (known[1] if known else None), match.group())
+                best[trig.type] = (
+                    weight,
+                    trig.mode or (known[1] if known else None),
+                    match.group(),
+                )
     acled = classify_text(text)
     if acled.is_event and acled.type.plover_type and acled.score >= 4:
         plover = acled.type.plover_type

@@ -22,8 +22,6 @@ from __future__ import annotations
 import dataclasses
 import glob
 import logging
-import sys
-import types
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
@@ -374,23 +372,3 @@ def _finish(
     seen_ids.add(article.id)
     yield article
 
-
-class _CallableModule(types.ModuleType):
-    """``newsfuse.read`` names both this package and the public ``read()`` function.
-
-    Importing the package makes ``newsfuse.read`` the module (Python binds submodules onto
-    their parent package), so the module itself is made callable: ``newsfuse.read(paths)``
-    works whether or not ``newsfuse.read.read`` was imported first.
-    """
-
-    def __call__(
-        self,
-        paths: PathLike | Sequence[PathLike],
-        format: str | None = None,
-        *,
-        options: ReadOptions | None = None,
-    ) -> ReadResult:
-        return read(paths, format, options=options)
-
-
-sys.modules[__name__].__class__ = _CallableModule

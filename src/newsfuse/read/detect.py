@@ -221,6 +221,8 @@ def sniff_format(head: bytes, name: str = "") -> str:
         if re.search(r"<(rss|feed|rdf:rdf)\b", lower):
             return "feed"
         return "html"
+    if suffix == "feed" and not lower.startswith("<"):
+        return "feed"  # a .rss/.atom/.xml file that is not XML: the feed reader says so
     if lower.startswith(("{", "[")):
         return "jsonl"
     if "|||||" in text:

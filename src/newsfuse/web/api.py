@@ -88,6 +88,18 @@ class JobOut(BaseModel):
     url: str
 
 
+class MergeIn(BaseModel):
+    """The story to merge into the one in the path."""
+
+    other: str = Field(max_length=100, examples=["s-2f77bb2bdbfdacfd"])
+
+
+class SplitIn(BaseModel):
+    """The articles to move out of the story in the path, into one new story."""
+
+    articles: list[str] = Field(min_length=1, max_length=10_000, examples=[["2f77bb2bdbfdacfd"]])
+
+
 class PastedArticle(BaseModel):
     """One article sent as JSON: ``text`` (plain) or ``html`` (a saved page), and metadata."""
 
@@ -171,12 +183,20 @@ def get_brief(
     timeline, notes. Built on first request and kept until a new article joins the story."""
     from newsfuse.render import to_html, to_markdown
 
-    brief = _library(request).brief(story_id)
+    library = _library(request)
+    if format == "json":
+        return Response(library.brief_json(story_id), media_type="application/json")
+    brief = library.brief(story_id)
     if format == "md":
         return PlainTextResponse(to_markdown(brief), media_type="text/markdown; charset=utf-8")
-    if format == "html":
-        return Response(to_html(brief), media_type="text/html; charset=utf-8")
-    return JSONResponse(brief.to_dict())
+    return Response(  # a standalone file with inline CSS and no script: its own, stricter CSP
+        to_html(brief),
+        media_type="text/html; charset=utf-8",
+        headers={
+            "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; "
+            "img-src data:; frame-ancestors 'none'"
+        },
+    )
 
 
 @router.get(
@@ -227,6 +247,49 @@ def get_events(
         json.dumps(events_to_geojson(events), ensure_ascii=False),
         media_type="application/geo+json",
     )
+
+
+@router.post(
+    "/stories/{story_id}/merge",
+    tags=["stories"],
+    responses={**ERRORS, **WRITE_ERRORS},
+    summary="Merge another story into this one",
+)
+def merge_stories(request: Request, story_id: str, body: MergeIn) -> dict[str, Any]:
+    """Move every article of story ``other`` into this story (a reader's correction of the
+    grouping). ``other`` disappears; this story's brief is rebuilt on its next request."""
+    check_write(request, request.app.state.settings.policy)
+    library = _library(request)
+    library.merge(story_id, body.other)
+    return {"story": _row(library, story_id)}
+
+
+@router.post(
+    "/stories/{story_id}/split",
+    tags=["stories"],
+    status_code=201,
+    responses={**ERRORS, **WRITE_ERRORS},
+    summary="Move articles out of a story into a new one",
+)
+def split_story(request: Request, story_id: str, body: SplitIn) -> JSONResponse:
+    """Move ``articles`` out of this story into one new story (a reader's correction); both
+    briefs are rebuilt on their next request. Returns both stories."""
+    check_write(request, request.app.state.settings.policy)
+    library = _library(request)
+    new_id = library.split(story_id, body.articles)
+    return JSONResponse(
+        {"story": _row(library, new_id), "from": _row(library, story_id)},
+        status_code=201,
+        headers={"Location": f"/api/stories/{new_id}"},
+    )
+
+
+def _row(library: Any, story_id: str) -> dict[str, Any]:
+    for row in library.stories():
+        if row.id == story_id:
+            data: dict[str, Any] = row.to_dict()
+            return data
+    raise WebError(404, f"no story with id {story_id!r}")
 
 
 @router.get("/articles", tags=["articles"], responses=ERRORS, summary="Articles")

@@ -81,6 +81,8 @@ def _templates() -> Jinja2Templates:
         event_date=views.event_date,
         date_range=views.date_range,
         fmt_number=views.fmt_number,
+        entity_citations=views.entity_citations,
+        article_name=views.article_name,
         status_label=lambda s: views.STATUS_LABELS.get(s, s),
         removal_reason=views.removal_reason,
         safe_url=safe_url,

@@ -235,8 +235,9 @@ class IngestJobs:
 
         annotated = list(iter_annotate(articles, on_done=on_done))
         self._update(job_id, percent=82, message="storing and grouping into stories")
-        added = store.add(annotated)
+        added = self.library.writer().add(annotated)
         added = dataclasses.replace(added, present=(*present, *added.present))
+        self.library.forget(added.stories)
         problems.extend(added.skipped)
         self._update(job_id, percent=88, message="building the briefs", problems=tuple(problems))
         story_ids = list(added.stories)

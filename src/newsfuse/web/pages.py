@@ -64,7 +64,59 @@ def story(request: Request, story_id: str) -> HTMLResponse:
     """A story's brief: summary, map, claims, figures, events, who's who, timeline, sources."""
     library = request.app.state.library
     brief = library.brief(story_id)
-    return _render(request, "story.html", nav="stories", view=views.story_view(story_id, brief))
+    template = request.app.state.templates.get_template("story.html")
+    html = library.derived(
+        story_id,
+        "page",
+        brief,
+        lambda: template.render(nav="stories", view=views.story_view(story_id, brief)),
+    )
+    return HTMLResponse(html)
+
+
+@router.get("/stories/{story_id}/grouping", response_class=HTMLResponse)
+def grouping(request: Request, story_id: str) -> HTMLResponse:
+    """Correct the grouping: move an article out of the story, or merge another story in."""
+    library = request.app.state.library
+    found = library.story(story_id)
+    rows = library.stories()
+    title = next((r.title for r in rows if r.id == story_id), found.title)
+    others = [r for r in rows if r.id != story_id]
+    return _render(
+        request,
+        "grouping.html",
+        nav="stories",
+        story=found,
+        title=title,
+        others=others,
+        **_common(request),
+    )
+
+
+@router.post("/stories/{story_id}/split")
+async def split_form(
+    request: Request,
+    story_id: str,
+    article: Annotated[str, Form(max_length=100)],
+    token: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Move one article out of a story into a new story; show the new story."""
+    check_write(request, request.app.state.settings.policy, token)
+    new_id = request.app.state.library.split(story_id, [article])
+    return RedirectResponse(f"/stories/{new_id}", status_code=303)
+
+
+@router.post("/stories/{story_id}/merge")
+async def merge_form(
+    request: Request,
+    story_id: str,
+    other: Annotated[str, Form(max_length=100)],
+    token: Annotated[str | None, Form()] = None,
+) -> Response:
+    """Merge another story into this one; show this story."""
+    check_write(request, request.app.state.settings.policy, token)
+    request.app.state.library.merge(story_id, other)
+    return RedirectResponse(f"/stories/{story_id}", status_code=303)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

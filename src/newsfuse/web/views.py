@@ -192,7 +192,27 @@ def date_range(earliest: dt.date, latest: dt.date, precision: str) -> str:
 
 
 def fmt_number(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    """A figure for reading: 10,000; 2.5."""
+    return f"{int(value):,}" if float(value).is_integer() else f"{value:,g}"
+
+
+def article_name(article: Article, limit: int = 70) -> str:
+    """How a page names an article: its title, else its outlet, else its first words."""
+    if article.title or article.outlet:
+        return str(article.title or article.outlet)
+    words = " ".join(article.text.split())
+    if not words:
+        return article.id
+    return words if len(words) <= limit else words[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def entity_citations(entity: Entity) -> list[Citation]:
+    """The first mention of an entity in each article that names it (for its [n] links)."""
+    first: dict[str, Citation] = {}
+    for m in entity.mentions:
+        if m.article_id and m.article_id not in first:
+            first[m.article_id] = Citation(m.article_id, m.start, m.end, m.text)
+    return list(first.values())
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
