@@ -158,7 +158,7 @@ def main() -> None:
         for error in errors:
             print(f"[{error['kind']}: {error['reason']}] {error['line'][:160]}")
     split_metrics = {}
-    for split in ("dev", "heldout", "test", "final", "unseen", "holdout"):
+    for split in ("dev", "heldout", "test", "final", "unseen", "holdout", "blind"):
         part = evaluate(base, split=split)
         for key in ("lines", "noise_lines", "noise_precision", "noise_recall", "body_removed_rate"):
             split_metrics[f"{split}_{key}"] = part[key]
@@ -168,24 +168,20 @@ def main() -> None:
         "Plain-text cleaning: noise-line removal on labelled Multi-News and GVA scrapes",
         metrics,
         goals={
-            "holdout_noise_recall": ">= 0.95",
-            "holdout_body_removed_rate": "<= 0.01",
+            "blind_noise_recall": ">= 0.95",
+            "blind_body_removed_rate": "<= 0.01",
         },
         table=[{"noise kind": k, "removed/labelled": v} for k, v in per_reason.items()],
         notes=(
             f"{scores['lines']} labelled lines ({scores['noise_lines']} noise) in "
-            f"{scores['documents']} documents, in three splits labelled one after the other. "
-            "dev: looked at while writing the rules. heldout: first measured at noise recall "
-            "0.654 / body removed 0.2%, then its missed kinds of noise became rules. test: first "
-            "measured at recall 0.868 / body removed 12.3% (a new trailing-credit rule took a "
-            "live blog's credited entries for captions); the rule was then limited to texts with "
-            "at most 3 credited lines, so test is no longer unseen either. final: first measured "
-            "at recall 0.769 / body removed 1.03%, then its missed kinds became rules. unseen: "
-            "first measured at recall 0.831 / body removed 7.8% (0.44% without its one "
-            "hard-wrapped OCR text), then hard-wrapped text was joined before cleaning. holdout: "
-            "labelled after the last change and never tuned on: the honest estimate. "
-            "Throughput is "
-            "read+clean+language on the GVA and Multi-News JSONL files."
+            f"{scores['documents']} documents, in seven splits labelled one after the other, "
+            "each measured once before anything was changed because of it (first figures: "
+            "heldout recall 0.654 / body removed 0.2%; test 0.868 / 12.3%; final 0.769 / "
+            "1.03%; unseen 0.831 / 7.8%; holdout 0.772 / 0%; blind 0.886 / 0.31%). dev to "
+            "holdout are development data now. blind: labelled before the second pass of "
+            "issue #3 changed anything, measured at its start and at its end, its errors never "
+            "looked at in between: the honest estimate. Throughput is read+clean+language on "
+            "the GVA and Multi-News JSONL files."
         ),
     )
 

@@ -76,7 +76,7 @@ def main() -> None:
         t0 = time.perf_counter()
         try:
             annotated = annotate(articles)
-        except Exception as exc:  # noqa: BLE001 - a crash in another stage is counted, not fatal
+        except Exception as exc:  # a crash in another stage is counted, not fatal
             failed += 1
             errors.append(f"{incident['incident_uri']}: annotate failed: {exc!r}")
             continue
@@ -106,17 +106,17 @@ def main() -> None:
                     f.status == "conflicting" for f in figures if f.kind in ("killed", "injured")
                 ):
                     flagged += 1
-        if wrong and len(errors) < args.show_errors:
+        if wrong and len(errors) < args.show_errors + failed:
             errors.append(f"{incident['incident_uri']}: {'; '.join(wrong)}")
-    n = len(incidents)
+    n = max(1, len(incidents) - failed)
     for line in errors:
         print(line)
     metrics = {
         "incidents": n,
+        "incidents_failed_in_annotation": failed,
         "articles": sum(len(a) for _, a in incidents),
         "killed_exact_match": round(hits["killed"] / n, 3),
         "injured_exact_match": round(hits["injured"] / n, 3),
-        "incidents_failed": failed,
         "incidents_where_articles_disagree": disagree,
         "conflict_flagged_when_articles_disagree": round(flagged / disagree, 3)
         if disagree

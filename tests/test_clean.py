@@ -137,8 +137,9 @@ def test_dateline_is_cut_from_the_front_of_a_body_line() -> None:
 )
 def test_kinds_of_noise_are_removed_with_their_reason(line: str, reason: str) -> None:
     body = "Police said two people were taken to hospital on Sunday night."
-    cleaned, removed = clean_text(f"{body}\n\n{line}\n\n{body}")
-    assert cleaned == f"{body}\n\n{body}"
+    after = "The driver was later arrested at his home, a spokesman said."
+    cleaned, removed = clean_text(f"{body}\n\n{line}\n\n{after}")
+    assert cleaned == f"{body}\n\n{after}"
     assert [r.reason for r in removed] == [reason]
 
 

@@ -232,6 +232,6 @@ def test_gva_incident_dates_quality_gate(nlp, eval_data) -> None:  # type: ignor
             stated += 1
             correct += picked.earliest == gold
     assert len(sample) >= 80
-    # Measured on this sample: 0.81 of the articles state a day, 0.87 of those are right.
-    assert stated / len(sample) >= 0.76
-    assert correct / stated >= 0.82
+    # Measured on this sample: 0.81 of the articles state a day, 0.89 of those are right.
+    assert stated / len(sample) >= 0.78
+    assert correct / stated >= 0.85

@@ -171,6 +171,13 @@ def test_lowercase_is_is_not_the_islamic_state(nlp) -> None:  # type: ignore[no-
     assert lookup_alias("IS") is not None
 
 
+def test_acronym_inside_a_headline_in_capitals_is_not_an_actor() -> None:
+    found = _entities_of(
+        "WHAT IS NEXT FOR THE CITY AFTER THE STORM\n\nThe mayor said repairs would take months."
+    )
+    assert not [e for e in found if e.name == "Islamic State"]
+
+
 def test_alias_table_has_no_spelling_claimed_by_two_actors() -> None:
     owners: dict[str, set[str]] = {}
     for entry in alias_table().entries:
@@ -192,6 +199,8 @@ def test_canonical_name_maps_actor_strings(seed_entities) -> None:  # type: igno
     assert canonical_name("the SDF", seed_entities) == "Syrian Democratic Forces"
     assert canonical_name("fighters of the SDF", seed_entities) == "Syrian Democratic Forces"
     assert canonical_name("al-Shabaab", seed_entities) == "al-Shabaab"  # from the table
+    assert canonical_name("Al Shabaab (Somalia)", seed_entities) == "al-Shabaab"
+    assert canonical_name("Police Forces of Kenya (2013-)", seed_entities) == "Kenya Police Service"
     assert canonical_name("unknown gunmen", seed_entities) is None
     assert canonical_name("", seed_entities) is None
 

@@ -67,8 +67,10 @@ def test_seed_reports_form_one_story_and_an_unrelated_event_another(seeds, quake
     assert {a.id for a in quake} in members
 
 
-def test_plain_articles_are_grouped_by_their_text(seed_articles) -> None:
-    stories = group(list(seed_articles))
+def test_public_api_groups_plain_articles_by_their_text(seed_articles) -> None:
+    import newsfuse
+
+    stories = newsfuse.group(list(seed_articles))
     assert [len(s.articles) for s in stories] == [2]
     assert stories[0].id.startswith("s-")
     assert stories[0].title
@@ -240,8 +242,11 @@ def _bcubed_f1(predicted: dict[str, str], gold: dict[str, str]) -> float:
 
 @pytest.mark.slow
 def test_gva_incidents_are_grouped_with_bcubed_f1_above_floor(nlp, eval_data) -> None:
-    articles, gold = _gva_subset(eval_data, incidents=120)
+    # the first 60 incidents by date (93 reports); measured 0.93 online, 0.93 batch
+    articles, gold = _gva_subset(eval_data, incidents=60)
     annotated = annotate_with(nlp, articles)
     index = StoryIndex()
-    predicted = {a.id: index.add(a).story_id for a in annotated}
-    assert _bcubed_f1(predicted, gold) >= 0.85
+    online = {a.id: index.add(a).story_id for a in annotated}
+    batch = {a.id: s.id for s in group(annotated) for a in s.articles}
+    assert _bcubed_f1(online, gold) >= 0.90
+    assert _bcubed_f1(batch, gold) >= 0.90

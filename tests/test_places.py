@@ -151,6 +151,15 @@ def test_state_abbreviations_after_a_comma_pick_the_namesake():
     assert _near(parkland, 26.31, -80.24)
 
 
+def test_datelines_in_capitals_are_places_found_once():
+    text = "Taxes rose. ALBUQUERQUE, N.M. (AP) - A New Mexico official resigned."
+    places = geoparse(text)
+    datelines = [p for p in places if p.name == "ALBUQUERQUE"]
+    assert len(datelines) == 1
+    assert (datelines[0].resolved, datelines[0].country) == ("Albuquerque", "US")
+    assert [p.resolved for p in places if p.name == "N.M."] == ["New Mexico"]
+
+
 def test_a_state_beats_a_country_of_the_same_name_next_to_its_capital():
     (georgia, atlanta) = geoparse("Storms hit Georgia and its capital Atlanta.")[:2]
     assert atlanta.country == "US"
@@ -324,6 +333,15 @@ def test_gazetteer_cache_round_trips_and_a_corrupt_cache_is_ignored(tmp_path):  
     path.write_bytes(pickle.dumps(("wrong", "shape")))
     assert read_cache(path) is None
     assert read_cache(tmp_path / "missing.pickle") is None
+
+
+def test_unreadable_geonames_data_is_a_clear_error_with_the_fix(monkeypatch):  # type: ignore[no-untyped-def]
+    import newsfuse.gazetteer as gazetteer
+    from newsfuse.errors import ModelUnavailable
+
+    monkeypatch.setattr(gazetteer, "CITY_FILE", "cities-that-do-not-exist.json")
+    with pytest.raises(ModelUnavailable, match="reinstall"):
+        gazetteer.build_gazetteer()
 
 
 # --------------------------------------------------------------------------------------------

@@ -289,3 +289,48 @@ def test_two_writers_on_one_file_see_each_others_stories(tmp_path, raqqa, japan)
         second.add([japan[1]])
         assert first.story_of(japan[1].id) == first.story_of(japan[0].id)
         assert len(first.stories()) == 2
+
+
+def test_stories_command_lists_stories_and_explains_an_article(tmp_path, raqqa, japan) -> None:
+    from typer.testing import CliRunner
+
+    from newsfuse.cli import app
+
+    db = tmp_path / "news.db"
+    with Store(db) as store:
+        store.add([*raqqa, *japan])
+        japan_id = store.story_of(japan[0].id)
+    runner = CliRunner()
+    listed = runner.invoke(app, ["stories", "--db", str(db)])
+    assert listed.exit_code == 0, listed.output
+    assert "Strong quake hits Fukushima" in listed.output and "2 stories" in listed.output
+    why = runner.invoke(app, ["stories", "--db", str(db), "--why", japan[1].id])
+    assert why.exit_code == 0 and f"-> story {japan_id}" in why.output
+    assert "shared entities" in why.output
+    as_json = runner.invoke(app, ["stories", "--db", str(db), "--json"])
+    assert {s["articles"] for s in json.loads(as_json.output)} == {2}
+    raqqa_id = f"s-{raqqa[0].id}"
+    merged = runner.invoke(app, ["merge-stories", raqqa_id, japan_id, "--db", str(db)])
+    assert merged.exit_code == 0, merged.output
+    split = runner.invoke(app, ["split-story", raqqa_id, japan[0].id, japan[1].id, "--db", str(db)])
+    assert split.exit_code == 0 and split.output.strip().startswith("s-")
+    unknown = runner.invoke(app, ["stories", "--db", str(db), "--why", "nope"])
+    assert unknown.exit_code == 2 and "nope" in unknown.output
+    missing = runner.invoke(app, ["stories", "--db", str(tmp_path / "none.db")])
+    assert missing.exit_code == 2 and "no such store" in " ".join(missing.output.split())
+
+
+def test_store_at_schema_3_gets_its_story_places_back_when_migrated(tmp_path, japan) -> None:
+    db = tmp_path / "v3.db"
+    with Store(db) as store:
+        store.add(japan)
+        places = store.stories()[0].places
+    assert places
+    conn = sqlite3.connect(db)
+    conn.execute("ALTER TABLE story_articles DROP COLUMN places")  # the schema before step 4
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    with Store(db) as store:
+        assert store.version == SCHEMA_VERSION == 4
+        assert store.stories()[0].places == places

@@ -348,7 +348,15 @@ def _clean_source(phrase: str) -> str:
 
 def _shorten(phrase: str, names: Sequence[str]) -> str:
     """The attribution to show: the last named entity inside the phrase (the head of "Syrian
-    news agency SANA"), else the phrase itself."""
+    news agency SANA"), else the phrase itself; modifiers after the head are cut ("the US-led
+    coalition fighting ISIS in Syria" -> "the US-led coalition")."""
+    head = re.match(
+        r"^((?:\S+\s+){1,5}?\S+?)\s+(?:[a-z]+ing(?=\s+(?:[A-Z]|the\s))|in|from|at|with|for|on|"
+        r"who|which)\s",
+        phrase,
+    )
+    if head and len(phrase.split()) > 3:
+        phrase = head.group(1)
     inside = [n for n in names if n and n in phrase]
     inside.sort(key=lambda n: phrase.rfind(n) + len(n), reverse=True)
     for name in inside[:1]:
@@ -369,7 +377,7 @@ def _shorten(phrase: str, names: Sequence[str]) -> str:
         return trailing.group("name").strip()
     words = phrase.split()
     if len(words) > 6:
-        return " ".join(words[-6:]) if words[0][0].isupper() else " ".join(words[:6])
+        return " ".join(words[:6])
     return phrase
 
 
@@ -779,9 +787,7 @@ def align_claims(
             status = "corroborated"
         else:
             status = "single-source"
-        attribution = head.attribution or next(
-            (m.attribution for m in members if m.attribution), None
-        )
+        attribution = head.attribution
         others = sorted({m.attribution for m in members if m.attribution} - {attribution})
         if others:
             note = "; ".join(filter(None, [note, "also attributed to " + ", ".join(others)]))

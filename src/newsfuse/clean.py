@@ -31,6 +31,7 @@ at all, except for dateline stamps in front of a body sentence.
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import functools
 import itertools
@@ -59,6 +60,8 @@ HEADLINE_MAX_WORDS = 20
 (or section headings), not body text."""
 
 SCENE_MAX_WORDS = 60
+SEEN_MAX_WORDS = 35
+"""Longer lines saying something was "seen in ..." are description in body text, not captions."""
 """Longer lines are never taken for a caption on the scene-description rule alone."""
 
 _DASH = r"[-–—]+"
@@ -129,7 +132,7 @@ _CUE_KEYS = (
 _SEEN_CAPTION = re.compile(
     r"(?<!\bwas )(?<!\bwere )(?<!\bbeen )(?<!\bbe )(?<!\bbeing )(?<!\bhad )(?<!\bhave )"
     r"(?<!\bhas )(?<!\bnot )(?<!\bnever )(?<!\bonly )(?<!\blast )(?<!\bfirst )(?<!\bever )"
-    r"(?<!\bis )(?<!\bare )(?<!'s )(?<!’s )"
+    r"(?<!\bis )(?<!\bare )(?<!'s )(?<!’s )(?<!, )"
     r"\bseen\s+(?!(?:any|some|no|every)thing\b)(?:\w+ing|in|at|on|outside|inside|near)\b"
 )
 _TRAILING_CREDIT = re.compile(
@@ -141,12 +144,45 @@ end every entry so ("... no injuries reported. (Shirley Seidler)"): the rule onl
 texts with at most MAX_CREDIT_LINES such lines, and never to lines opening with a clock time."""
 
 MAX_CREDIT_LINES = 3
+CREDIT_MAX_WORDS = 50
+CREDIT_PAREN_MAX_WORDS = 90
+"""Captions with a credit in parentheses run to about 60 words; a longer paragraph ending in a
+parenthesis with a slash ("(eg, phalanx III-3/III-2 ...)") is body text."""
+"""A longer line ending in a source in parentheses is a body paragraph citing its source."""
 _DATED_CREDIT = re.compile(
     r"\b(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.? \d{1,2},? ?\d{4}"
     r"\.?\s*\([^()]{2,60}\)$"
 )
 """A caption's date then its credit: "IDF soldiers atop a tank. July 31, 2014 (Reuters)"."""
+_CLOCK_LED = re.compile(r"^\d{1,2}:\d{2}\b")
+"""A live blog's entries open with their time; its many credited lines are not captions."""
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\b")
+_NEWS_WORD = (
+    r"(?:News|Times|Post|Press|Tribune|Journal|Herald|Daily|Star|Globe|Chronicle|Gazette|"
+    r"Reuters|AFP|Images|Photos?|Staff|Sun-Times|Inquirer|Examiner|Bee|Dispatch|Register)"
+)
+_CREDIT_PREFIX = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){1,2} (?:for|/) (?:The |the )?"
+    rf"(?:[A-Z][\w.&'’-]* ){{0,4}}{_NEWS_WORD}\b"
+)
+"""A photographer's credit run into the caption: "Jane Doe for New York Daily News Police ..."."""
+_PIPE_CREDIT = re.compile(
+    r"\|\s*[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}\s*/\s*[A-Z][\w.&'’ -]{1,40}$"
+)
+"""A caption's credit after a bar: "... on the Far South Side. | Jane Doe / Sun-Times"."""
+_WHO_FRAGMENT = re.compile(
+    r"^[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3}(?:, \d{1,3},)?, who "
+    r"[^,;:\"“”()–—]{10,160}[a-z0-9]{2}\.(?:\s+[A-Z]|$)"
+)
+"""A caption naming its subject with a relative clause and no main verb: "Jane Doe, who pleaded
+guilty on Thursday in the death of John Roe." (a body sentence would go on: ", was ...")."""
+_HEADLINE_SOURCE = re.compile(
+    r"^(?:Police|Cops|Officials|Authorities|Sheriff|Deputies|Prosecutors?|Feds|Report|Reports|"
+    r"Sources?|Witness(?:es)?|Family|Court|Judge|Coroner|Study|Experts?|Officer|Troopers?|DA):\s+"
+)
+"""A headline's attribution prefix: "Police: Man killed girl, self in Anson Co."."""
+_CUT_OFF = re.compile(r"(?<![\w'’-])[a-z][\w'’-]*,?(?:\.\.\.|…)$")
+"""A teaser or caption cut off mid-sentence: "Authorities gather outside a home where they..."."""
 
 _GALLERY = re.compile(r"^(?:(?:image|photo|picture|slide)\s+)?\d{1,3}\s*(?:of|/)\s*\d{1,3}\b", re.I)
 _BULLET = re.compile(r"^[■•▪►▶»·◆●○◦‣⁃★✓✔]+\s*|^\*\s+")
@@ -155,12 +191,24 @@ _QUESTION_HEADING = re.compile(
     r"will|would|should|has|have)\b[^\"“”]*\?$",
     re.IGNORECASE,
 )
-_QUOTED_HEADING = re.compile(r"^['\"“‘][^'\"“”‘’.!?,;]{1,60}['\"”’]$")
+_QUOTED_HEADING = re.compile(r"^['\"“‘](?:[^'\"“”‘’.!?,;]|(?<=\w)['’](?=\w)){1,60}['\"”’]$")
 _LABEL_PREFIX_CAPTION = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,3}: [A-Z\d]")
 _WEEKDAY_FULL_DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+"
     r"(?:Jan|Feb|March|April|May|June|July|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},\s+\d{4}\b"
 )
+_INTRODUCES = re.compile(
+    r"^(?:dear|to|from|re|subject|cc)\b|\b(?:said|says|say|told|tells|read|reads|wrote|writes|added|adds|"
+    r"asked|asks|continued|explained|stated|tweeted|posted|is|are|was|were|include[sd]?|"
+    r"following|below|here|this|these|as follows)\b|['’]s\b",
+    re.IGNORECASE,
+)
+"""Words of a short line ending in ":" that introduces the next lines (a quote, a list, a
+letter's salutation) rather than heading a section."""
+_LETTER_RUN = re.compile(r"[^\W\d_]{3}")
+_DATED_SCENE = re.compile(_WEEKDAY_FULL_DATE.pattern + r"\.(?:\s|$)")
+"""An AP-style caption's first sentence ends with the weekday and full date of the photo:
+"Police block off a road in Stamford, Conn., on Monday, Oct. 17, 2016. ..."."""
 _MINOR_WORDS = _wordset(
     "a an the and or but nor of in on at to for from by with as into over after before vs via"
 )
@@ -224,6 +272,7 @@ class _Rule:
     reason: str
     max_words: int
     anywhere: bool  # the rule was ".*X.*": searched for X, which is much faster
+    plain_only: bool = False  # fourth column "plain": not for text extracted from HTML
 
     def matches(self, line: str) -> bool:
         if self.anywhere:
@@ -259,7 +308,8 @@ def _rules() -> tuple[_Rule, ...]:
         anywhere = pattern.startswith(".*") and pattern.endswith(".*") and len(pattern) > 4
         if anywhere:
             pattern = pattern[2:-2]
-        rules.append(_Rule(re.compile(pattern), parts[1].strip(), max_words, anywhere))
+        plain_only = len(parts) > 3 and parts[3].strip() == "plain"
+        rules.append(_Rule(re.compile(pattern), parts[1].strip(), max_words, anywhere, plain_only))
     return tuple(rules)
 
 
@@ -370,7 +420,7 @@ def _rule_reason(line: str, n_words: int, markup: bool) -> str | None:
     else:
         candidates = long
     for rule in candidates:
-        if n_words > rule.max_words or (markup and rule.reason in _PLAIN_ONLY):
+        if n_words > rule.max_words or (markup and (rule.plain_only or rule.reason in _PLAIN_ONLY)):
             continue
         if rule.matches(lower):
             return rule.reason
@@ -378,13 +428,20 @@ def _rule_reason(line: str, n_words: int, markup: bool) -> str | None:
 
 
 def _classify(
-    line: str, *, top: bool = False, markup: bool = False, credits: bool = True
+    line: str,
+    *,
+    top: bool = False,
+    markup: bool = False,
+    credits: bool = True,
+    wrapped: bool = False,
 ) -> str | None:
     """The reason code if the whole line is noise, else ``None``.
 
     ``top`` is true before the first body line, where headlines and highlight bullets sit;
     ``markup`` for text extracted from HTML, where the short-line rules do not apply;
-    ``credits`` is false in texts where many lines end in a credit (a live blog).
+    ``credits`` is false in texts where many lines end in a credit (a live blog);
+    ``wrapped`` for hard-wrapped documents (letters, memos, PDF copies), whose short lines
+    (letterhead, addresses, dates, section titles) are part of the document.
     """
     line = _BULLET.sub("", line) or line
     n_words = _words(line)
@@ -395,22 +452,43 @@ def _classify(
         return "video"
     if _GALLERY.match(line):
         return "caption"
+    if not markup and n_words >= 12 and _repeats_its_opening(line):
+        return "title"  # "Two shot in Dallas Local News Two shot in Dallas Police said ..."
+    if not markup and n_words <= 5 and not _LETTER_RUN.search(line) and not line.isdigit():
+        return "separator"  # OCR debris, footnote marks: "r; .r", "4)", "i. a:"
     has_quote = bool(_QUOTE.search(line))
-    if _CREDIT_PAREN.search(line) or _DATED_CREDIT.search(line):
+    labelled = line.lower().startswith(("caption", "photo", "image", "video"))
+    if (n_words <= CREDIT_PAREN_MAX_WORDS or labelled) and (
+        _CREDIT_PAREN.search(line) or _DATED_CREDIT.search(line)
+    ):
         return "caption"
     if markup:  # trafilatura drops figures and their captions; what is left is prose
         credits = False
-    credited = credits and n_words >= 5 and _TRAILING_CREDIT.search(line)
+    if _CREDIT_PREFIX.match(line) or _PIPE_CREDIT.search(line) or _WHO_FRAGMENT.match(line):
+        return "caption"
+    if not markup and _DATED_SCENE.search(line) and n_words <= RULE_MAX_WORDS * 2:
+        return "caption"
+    if not markup and n_words <= HEADLINE_MAX_WORDS and _HEADLINE_SOURCE.match(line):
+        return "headline"
+    if not markup and not has_quote and n_words <= 40 and _CUT_OFF.search(line):
+        return "related"
+    credited = credits and 5 <= n_words <= CREDIT_MAX_WORDS and _TRAILING_CREDIT.search(line)
     if credited and not _CLOCK.match(line) and not _ATTRIBUTION.search(line):
         return "caption"
     lower = line.lower()
     cue = not markup and not has_quote and any(k in lower for k in _CUE_KEYS)
     if cue and _CAPTION_CUE.search(line):
         return "caption"
-    seen = not markup and "seen" in lower and not has_quote and _SEEN_CAPTION.search(line)
+    seen = (
+        not markup
+        and n_words <= SEEN_MAX_WORDS
+        and "seen" in lower
+        and not has_quote
+        and _SEEN_CAPTION.search(line)
+    )
     if seen and not _ATTRIBUTION.search(line):
         return "caption"
-    if _CONTRIBUTOR.search(line) and n_words <= 40:
+    if _CONTRIBUTOR.search(line.lstrip("(")) and n_words <= 40:
         return "contributor"
     if _BYLINE.match(line) and n_words <= 12:
         return "byline"
@@ -418,20 +496,31 @@ def _classify(
         return "dateline"
     if _SOURCE_LABEL.match(line):
         return "video"
-    if markup:
+    if markup or wrapped:
         return None
     if n_words <= 12 and (_QUESTION_HEADING.match(line) or _QUOTED_HEADING.match(line)):
         return "heading"
     if n_words <= 12 and line.isupper() and sum(c.isalpha() for c in line) > 3:
         return "heading"
+    if n_words <= 4 and line.endswith(":") and not _INTRODUCES.search(line):
+        return "heading"  # "Anonymous accusers:", "Latest updates [Thursday]:"
     ends_sentence = bool(_ENDS_SENTENCE.search(line))
+    if (
+        ends_sentence
+        and not _FULL_STOP.search(line)
+        and line[-1:] in "'\"”’"
+        and n_words <= HEADLINE_MAX_WORDS
+        and _is_title_case(line)
+        and not _ATTRIBUTION.search(line)
+    ):
+        return "headline"  # "86 Sick, 7 Dead in 'Largest Outbreak' in NYC'"
     if not ends_sentence and not _CLOCK.match(line):
         if n_words <= LABEL_MAX_WORDS:
             return "label"
         if top and n_words <= TOP_LABEL_MAX_WORDS:
             return "highlights"
-        if n_words <= HEADLINE_MAX_WORDS and _is_title_case(line):
-            return "headline"
+        if _is_title_case(line):
+            return "headline" if n_words <= HEADLINE_MAX_WORDS else "navigation"
         if _LABEL_PREFIX_CAPTION.match(line) and not has_quote:
             return "caption"
     if (
@@ -444,6 +533,34 @@ def _classify(
     if _is_scene_caption(line):
         return "caption"
     return None
+
+
+def _dangling_introductions(kept: list[tuple[int, str]]) -> set[int]:
+    """Indexes of kept lines that introduce something the scrape lost: a line ending in ":"
+    that ends the text or is followed by another such line ("In this video interview, she
+    shares her thoughts:" above a video player that was not copied)."""
+    lines = [i for i, (_, text) in enumerate(kept) if text]
+    dangling: set[int] = set()
+    for position, i in enumerate(lines):
+        text = kept[i][1]
+        if not text.endswith(":") or _words(text) < 4:
+            continue
+        after = lines[position + 1] if position + 1 < len(lines) else None
+        if after is None or kept[after][1].endswith(":"):
+            dangling.add(i)
+    return dangling
+
+
+def _repeats_its_opening(line: str, n: int = 5) -> bool:
+    """The line's first ``n`` words come again later in it: a scraped headline, section name
+    and the headline again, run into one line with the story's teaser."""
+    words = _line_key(line).split()
+    opening = words[:n]
+    for i in range(n, len(words) - n + 1):
+        if words[i : i + n] == opening:
+            # a paragraph scraped twice repeats whole; a headline run into its teaser does not
+            return words[i : 2 * i] != words[:i]
+    return False
 
 
 def _outlet_from_removed(line: str, reason: str) -> str | None:
@@ -509,7 +626,10 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
     """
     known_title = _title_key(title) if title else None
     lines = _normalise(text).split("\n")
-    credits = sum(1 for ln in lines if _TRAILING_CREDIT.search(ln.strip())) <= MAX_CREDIT_LINES
+    credits = (
+        sum(1 for ln in lines if _TRAILING_CREDIT.search(ln.strip())) <= MAX_CREDIT_LINES
+        or sum(1 for ln in lines if _CLOCK_LED.match(ln.strip())) < MAX_CREDIT_LINES
+    )
     removed: list[RemovedLine] = []
     kept: list[tuple[int, str]] = []  # (line number, text); 0-length text marks a paragraph break
     outlets: list[tuple[int, str]] = []
@@ -529,7 +649,11 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         if reason == "byline" and author is None and (m := _BYLINE.match(line)):
             author = m.group("author")
 
-    for number, line in _units(lines):
+    units = _units(lines)
+    wrapped = len(units) < len(lines)  # hard-wrapped lines were joined into paragraphs
+    repeated = set() if markup else _repeated_lines(units)
+    seen: set[str] = set()
+    for number, line in units:
         if not line:
             if kept and kept[-1][1]:
                 kept.append((number, ""))
@@ -537,7 +661,7 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         if block is not None and block_left > 0:
             block_left -= 1
             if not _FULL_STOP.search(line) and _words(line) <= 25 and not _strip_stamp(line):
-                reason = _classify(line, markup=markup, credits=credits)
+                reason = _classify(line, markup=markup, credits=credits, wrapped=wrapped)
                 drop(number, line, block if reason in (None, "label") else reason)
                 continue
         block = None
@@ -548,7 +672,9 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
             drop(number, line, "highlights")
             block, block_left = "highlights", 6
             continue
-        reason = _classify(line, top=body_lines == 0, markup=markup, credits=credits)
+        reason = _classify(
+            line, top=body_lines == 0, markup=markup, credits=credits, wrapped=wrapped
+        )
         if reason == "label" and in_list:
             reason = None  # an item of a list the previous body line announced ("...:")
         if reason in ("related", "share") and (_words(line) <= 3 or line.endswith(":")):
@@ -556,6 +682,15 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         if reason in ("label", "highlights") and body_lines == 0 and not removed:
             reason = "title"
             found_title = line
+        if reason is None and repeated and (key := _line_key(line)) in repeated:
+            if key in seen:
+                reason = "repeated"
+            seen.add(key)
+        last = next((i for i in range(len(kept) - 1, -1, -1) if kept[i][1]), None)
+        if reason is None and not markup and last is not None and _teases(kept[last][1], line):
+            reason = "related"  # a link list's teaser, then the same story's opening
+            drop(*kept.pop(last), "related")
+            body_lines -= 1
         if reason is not None:
             drop(number, line, reason)
             continue
@@ -568,6 +703,10 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         body_lines += 1
         in_list = line.endswith(":") or (in_list and not _FULL_STOP.search(line))
 
+    dangling = set() if markup else _dangling_introductions(kept)
+    for index in sorted(dangling):
+        drop(*kept[index], "embed")
+    kept = [item for i, item in enumerate(kept) if i not in dangling]
     paragraphs: list[list[str]] = [[]]
     for _, line in kept:
         if line:
@@ -576,9 +715,42 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
             paragraphs.append([])
     cleaned = "\n\n".join("\n".join(p) for p in paragraphs if p)
     outlet = min(outlets)[1] if outlets else None
+    removed.sort(key=lambda r: r.line)
     return CleanedText(
         text=cleaned, removed=tuple(removed), outlet=outlet, author=author, title=found_title
     )
+
+
+REPEATED_MIN_WORDS = 4
+"""A line of at least this many words found twice in one text is furniture (a caption shown
+with each photo, "Story continues below advertisement", a teaser in two link lists)."""
+
+
+def _line_key(line: str) -> str:
+    return " ".join(line.lower().split())
+
+
+def _repeated_lines(units: list[tuple[int, str]]) -> set[str]:
+    """Lines (as :func:`_line_key`) of REPEATED_MIN_WORDS or more words occurring twice or more."""
+    counts = collections.Counter(
+        _line_key(line) for _, line in units if _words(line) >= REPEATED_MIN_WORDS
+    )
+    return {key for key, count in counts.items() if count > 1}
+
+
+_OTHER_STORY = re.compile(rf"^\((?P<stamp>[A-Z][\w&.' -]{{0,30}})\)\s*{_DASH}\s*")
+
+
+def _teases(previous: str, line: str) -> bool:
+    """``previous`` is a link list's teaser of the story that ``line`` opens with an outlet's
+    stamp: "A boy was hit by a car on Friday." then "(WMC) - A boy was hit by a car on ..."."""
+    m = _OTHER_STORY.match(line)
+    if m is None or _outlet_name(m.group("stamp")) is None:
+        return False
+    a, b = _line_key(previous).split(), _line_key(line[m.end() :]).split()
+    n = min(8, len(a))
+    opening = set(b[: n + 2])
+    return n >= 4 and sum(word in opening for word in a[:n]) >= 0.6 * n
 
 
 def _title_key(text: str) -> str:

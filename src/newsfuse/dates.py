@@ -509,7 +509,7 @@ def _read_day_words(text: str, pub: dt.date | None, future: bool) -> _Reading | 
     text = re.sub(r"^(?:early|late|earlier|later)\s+", "", text)
     match = re.fullmatch(
         rf"(day before yesterday|yesterday|today|tonight|tomorrow|last night|this {_PART_OF_DAY}|"
-        rf"earlier today|overnight|this {_PART_OF_DAY} ?)(?:\s+{_PART_OF_DAY})?",
+        rf"earlier today|overnight)(?:\s+{_PART_OF_DAY})?",
         text,
     )
     if not match:
@@ -811,7 +811,6 @@ def _absolute(text: str, pub: dt.date | None) -> _Reading:
         or re.search(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b", text)
     ):
         return _unresolved("not a date that can be placed in time")
-    import dateparser
     from dateparser.date import DateDataParser
 
     settings: dict[str, object] = {
@@ -828,7 +827,6 @@ def _absolute(text: str, pub: dt.date | None) -> _Reading:
         data = parser.get_date_data(text)
     except (ValueError, OverflowError, TypeError) as exc:  # dateparser's own errors
         return _unresolved(f"not a valid date: {exc}")
-    del dateparser
     if data is None or data.date_obj is None:
         return _unresolved("not a date that can be placed in time")
     when = data.date_obj.date()

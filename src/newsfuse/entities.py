@@ -29,8 +29,6 @@ import hashlib
 import itertools
 import logging
 import re
-import sys
-import types
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -267,6 +265,8 @@ def canonical_name(text: str, entities: Sequence[Entity]) -> str | None:
     if not text or not text.strip():
         return None
     index, acronyms, surnames, names = _spelling_index(entities)
+    # ACLED-style qualifiers: "Police Forces of Kenya (2013-)", "Al Shabaab (Somalia)".
+    text = re.sub(r"\s*\([^()]*\)\s*$", "", text).strip() or text
 
     def direct(candidate: str) -> str | None:
         key = _key(candidate)
@@ -368,7 +368,7 @@ def resolve_entities(
             for m in article.mentions
             if m.label in _USED_LABELS | wanted
         )
-    mentions = _drop_junk(mentions)
+    mentions = _drop_junk(mentions, _place_spans(items), {a.id: a.article.text for a in items})
     pairs = _acronym_pairs(items)
     mentions.extend(_surname_mentions(items, mentions))
 
@@ -518,8 +518,28 @@ def _merge_name_variants(keys: set[str]) -> set[str]:
     return {f"{a} {b}" for a, b in distinct}
 
 
-def _drop_junk(mentions: list[Mention]) -> list[Mention]:
-    """Mentions that are not names: a gerund before a place ("Capturing Raqqa"), bare digits."""
+def _place_spans(items: Sequence[AnnotatedArticle]) -> set[tuple[str, int, int]]:
+    """Spans the places stage resolved to a place (it may know "Raqqa" when spaCy says ORG)."""
+    return {(a.id, p.start, p.end) for a in items for p in a.places if p.status == "resolved"}
+
+
+def _in_capitals(text: str, m: Mention) -> bool:
+    """Whether the words around a mention are written in capitals (a shouted headline)."""
+    around = text[max(0, m.start - 40) : m.start] + " " + text[m.end : m.end + 40]
+    letters = [c for c in around if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) / len(letters) > 0.7
+
+
+def _drop_junk(
+    mentions: list[Mention],
+    places: set[tuple[str, int, int]] | None = None,
+    texts: dict[str, str] | None = None,
+) -> list[Mention]:
+    """Mentions that are not actors: spans the places stage resolved as places, a gerund before
+    a place ("Capturing Raqqa"), live-blog stamps, words in capitals ("FATALITIES"), short
+    capitalised aliases inside a line written in capitals ("WHAT IS NEXT")."""
+    places = places or set()
+    texts = texts or {}
     place_keys = {_key(m.text) for m in mentions if m.label in _PLACE_LABELS}
     place_heads = {k.split()[0] for k in place_keys if " " in k}
     kept = []
@@ -529,6 +549,16 @@ def _drop_junk(mentions: list[Mention]) -> list[Mention]:
             continue
         if m.label == "PERSON" and any(c.isdigit() for c in m.text):
             continue  # "8:37 A.M. Rocket": a live-blog stamp, not a name
+        if m.label == "PERSON" and m.text.isupper() and len(m.text) > 3:
+            continue  # "FATALITIES": a heading
+        if m.text.isupper() and len(m.text) <= 4 and _in_capitals(texts.get(m.article_id, ""), m):
+            continue
+        if (
+            m.label in {"ORG", "PERSON"}
+            and (m.article_id, m.start, m.end) in places
+            and lookup_alias(m.text) is None  # "SANA" is the agency, not Sana'a
+        ):
+            continue
         if (
             len(words) >= 2
             and words[0].endswith("ing")
@@ -990,14 +1020,3 @@ def _tidy_role(role: str) -> str:
     if match and match.group("role").split()[-1] in _ROLE_NOUNS:
         return f"{match.group('org')} {match.group('role')}"
     return role
-
-
-class _CallableModule(types.ModuleType):
-    """Lets ``newsfuse.entities(articles)`` work even after ``import newsfuse.entities`` has
-    bound the package attribute to this module rather than to the function."""
-
-    def __call__(self, articles: Sequence[Article | AnnotatedArticle] | Article) -> list[Entity]:
-        return entities(articles)
-
-
-sys.modules[__name__].__class__ = _CallableModule

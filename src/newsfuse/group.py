@@ -94,7 +94,7 @@ class GroupOptions:
     half_life_days: float = 10.0
     query_terms: int = 12
     posting_cap: int = 64
-    max_candidates: int = 40
+    max_candidates: int = 20
     centroid_terms: int = 400
 
     def __post_init__(self) -> None:
@@ -267,6 +267,9 @@ class StoryIndex:
         self._assignments: dict[str, Assignment] = {}
         self._postings: dict[str, list[str]] = {}
         self._order = 0
+        self._idf_cache: dict[str, float] = {}
+        self._idf_at = 0
+        self._query_cache: tuple[Signature, dict[str, float]] | None = None
 
     # ---- public API --------------------------------------------------------------------
 
@@ -454,7 +457,15 @@ class StoryIndex:
         self._edf.update(sig.places)
 
     def _idf(self, term: str) -> float:
-        return math.log((1 + self._n) / (1 + self._df.get(term, 0))) + 1.0
+        """IDF of a word, cached until the collection has grown by 5% (then recomputed)."""
+        if self._n > self._idf_at * 1.05 + 1:
+            self._idf_cache.clear()
+            self._idf_at = self._n
+        value = self._idf_cache.get(term)
+        if value is None:
+            value = math.log((1 + self._n) / (1 + self._df.get(term, 0))) + 1.0
+            self._idf_cache[term] = value
+        return value
 
     def _eidf(self, key: str) -> float:
         return math.log((1 + self._n) / (1 + self._edf.get(key, 0))) + 1.0
@@ -548,11 +559,21 @@ class StoryIndex:
             state.norm_at = self._n
         return state.norm or 1.0
 
+    def _query(self, sig: Signature) -> dict[str, float]:
+        """The article's terms weighted by IDF twice (its side and the centroid's side) and
+        divided by its norm, so a cosine with a centroid is one sparse dot product."""
+        if self._query_cache is not None and self._query_cache[0] is sig:
+            return self._query_cache[1]
+        idf = {t: self._idf(t) for t in sig.terms}
+        norm = math.sqrt(sum((v * idf[t]) ** 2 for t, v in sig.terms.items())) or 1.0
+        query = {t: v * idf[t] * idf[t] / norm for t, v in sig.terms.items()}
+        self._query_cache = (sig, query)
+        return query
+
     def _cosine(self, sig: Signature, state: _StoryState) -> float:
-        weights = {t: v * self._idf(t) for t, v in sig.terms.items()}
-        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
-        dot = sum(w * state.terms.get(t, 0.0) * self._idf(t) for t, w in weights.items())
-        return dot / (norm * self._centroid_norm(state))
+        terms = state.terms
+        dot = sum(w * terms.get(t, 0.0) for t, w in self._query(sig).items())
+        return dot / self._centroid_norm(state)
 
     def _overlap(self, keys: Sequence[str], have: Counter[str]) -> tuple[float, list[str]]:
         if not keys:

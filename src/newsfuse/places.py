@@ -42,7 +42,7 @@ from newsfuse.gazetteer import (
 from newsfuse.models import AnnotatedArticle, Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 __all__ = ["GeoContext", "Toponym", "geoparse", "merge_places", "places_from_doc", "resolve"]
 
@@ -219,11 +219,12 @@ def find_toponyms(
     }
     for ent in doc.ents:
         covered.update(range(ent.start, ent.end))
-        lookup = _division_name(ent, gaz) or _lookup_name(ent.text)
+        division = _division_name(doc, ent.start, ent.end, gaz) if ent.label_ != "NORP" else None
+        lookup = division or _lookup_name(ent.text)
         if not lookup or lookup.casefold() in _SKIP_WORDS or not _capitalised(lookup):
             continue
         candidates = gaz.candidates(lookup, loose=False)
-        if ent.label_ == "NORP" and _is_well_known(candidates, short=lookup.isupper()):
+        if ent.label_ == "NORP" and _is_well_known(candidates, short=_is_acronym(lookup)):
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, "NORP", lookup))
         elif ent.label_ == "NORP":
             # "Syrian forces" stands for Syria; "Syrians" are people
@@ -238,7 +239,7 @@ def find_toponyms(
                 continue  # bridges, airports, buildings we cannot place: not worth a map entry
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
         elif ent.label_ in OTHER_LABELS and (
-            _is_well_known(candidates, short=lookup.isupper())
+            _is_well_known(candidates, short=_is_acronym(lookup))
             or (_after_locative(doc, ent.start) and _is_known_town(candidates))
             or (
                 len(ent) == 1
@@ -253,23 +254,21 @@ def find_toponyms(
             found.extend(_embedded_toponyms(doc, ent.start, ent.end, gaz))
     found.extend(_missed_toponyms(doc, covered, gaz, person_words))
     found.extend(_dateline(doc, covered, gaz))
-    found.sort(key=lambda t: t.start)
-    return found
+    unique = {(t.start, t.end): t for t in reversed(found)}  # the first finding of a span wins
+    return sorted(unique.values(), key=lambda t: t.start)
 
 
 DIVISION_WORDS = frozenset({*ADMIN1_SUFFIXES, "county", "governorate", "oblast", "prefecture"})
 
 
-def _division_name(ent: Span, gaz: Gazetteer) -> str | None:
-    """The name to look up when a "province", "governorate", "county"... follows the entity and
-    the longer name is in the gazetteer: "Deir al-Zor province" is the governorate, "Deir
-    al-Zor" alone the city. The place keeps the entity's text and offsets."""
-    if ent.end < len(ent.doc) and ent.label_ in PLACE_LABELS:
-        following = ent.doc[ent.end]
-        if following.lower_ in DIVISION_WORDS:
-            longer = _lookup_name(ent.doc[ent.start : ent.end + 1].text)
-            if gaz.candidates(longer, loose=False):
-                return longer
+def _division_name(doc: Doc, start: int, end: int, gaz: Gazetteer) -> str | None:
+    """The name to look up when a "province", "governorate", "county"... follows the tokens
+    ``start:end`` and the longer name is in the gazetteer: "Deir al-Zor province" is the
+    governorate, "Deir al-Zor" alone the city. The place keeps the text and offsets as written."""
+    if end < len(doc) and doc[end].lower_ in DIVISION_WORDS:
+        longer = _lookup_name(doc[start : end + 1].text)
+        if gaz.candidates(longer, loose=False):
+            return longer
     return None
 
 
@@ -285,7 +284,7 @@ def _embedded_toponyms(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[T
             if not span.text[:1].isupper() or span[0].is_stop or len(span.text) < 3:
                 continue
             candidates = gaz.candidates(span.text, loose=False)
-            short = span.text.isupper()
+            short = _is_acronym(span.text)
             if _is_well_known(candidates, short=short) or any(
                 c.match == "demonym" for c in candidates
             ):
@@ -322,32 +321,41 @@ def _after_locative(doc: Doc, start: int) -> bool:
 
 
 def _is_known_town(candidates: Sequence[Candidate], population: int = 0) -> bool:
-    """Whether the gazetteer knows the name as written (not an alternate or loose spelling),
-    as a place of at least ``population`` people."""
+    """Whether the gazetteer knows the name as written or as a close spelling (not a
+    translation or a loose match), as a place of at least ``population`` people."""
     return any(
-        c.match == "name" and not c.feature.name.isupper() and c.feature.population >= population
+        c.match in ("name", "alias")
+        and not c.feature.name.isupper()
+        and c.feature.population >= population
         for c in candidates
     )
 
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'’ -]{2,40}?)(?=\s*(?:,|\(|—|–|-|:))")
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?\"”]\s))"  # at the start of a line or of a sentence
+    r"([A-Z][A-Z.'’ -]{1,40}[A-Z])"  # the town in capitals
+    r"(?=(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*"  # an optional region: ", N.M."
+    r"(?:\((?:AP|Reuters|AFP|UPI|CNN|Xinhua|dpa|ANI|PTI|IANS)\)|—|–|\s-\s|:))",  # agency or dash
+    re.MULTILINE,
+)
 
 
 def _dateline(doc: Doc, covered: set[int], gaz: Gazetteer) -> Iterable[Toponym]:
-    """The place of a dateline in capitals ("SAN DIEGO —", "WASHINGTON (Reuters) -") at the
-    start of a line, when spaCy did not tag it and the gazetteer knows the town."""
-    offset = 0
-    for line in doc.text.splitlines(keepends=True):
-        match = _DATELINE.match(line)
-        if match:
-            start = offset + match.start(1)
-            end = offset + match.end(1)
-            span = doc.char_span(start, end, alignment_mode="expand")
-            name = match.group(1).strip()
-            free = span is not None and not covered.intersection(range(span.start, span.end))
-            if free and name and _is_known_town(gaz.candidates(name.title(), loose=False)):
-                yield Toponym(doc.text[start:end], start, end, "DATELINE", name.title())
-        offset += len(line)
+    """The place of a dateline in capitals ("SAN DIEGO —", "ALBUQUERQUE, N.M. (AP) -") at the
+    start of a line or sentence, when spaCy did not tag it and the gazetteer knows the town."""
+    for match in _DATELINE.finditer(doc.text):
+        start, end = match.start(1), match.end(1)
+        span = doc.char_span(start, end, alignment_mode="expand")
+        name = match.group(1).strip().title()
+        free = span is not None and not covered.intersection(range(span.start, span.end))
+        if free and _is_known_town(gaz.candidates(name, loose=False)):
+            yield Toponym(doc.text[start:end], start, end, "DATELINE", name)
+
+
+def _is_acronym(text: str) -> bool:
+    """A short name in capitals ("EU", "SANA", "U.S."), not a dateline's "SAN DIEGO"."""
+    letters = [c for c in text if c.isalpha()]
+    return text.isupper() and len(letters) <= 4
 
 
 def _capitalised(text: str) -> bool:
@@ -375,8 +383,12 @@ def _missed_toponyms(
         i = j + 1
         if tok.is_stop or normalize_name(text) in person_words:
             continue
+        division = _division_name(doc, span.start, span.end, gaz)
+        if division is not None:
+            yield Toponym(text, span.start_char, span.end_char, "PROPN", division)
+            continue
         candidates = gaz.candidates(text, loose=False)
-        if _is_well_known(candidates, short=text.isupper(), strict=True) or (
+        if _is_well_known(candidates, short=_is_acronym(text), strict=True) or (
             _after_locative(doc, span.start) and _is_known_town(candidates)
         ):
             yield Toponym(text, span.start_char, span.end_char, "PROPN", _lookup_name(text))
@@ -615,6 +627,8 @@ LOCAL_FEATURES = frozenset(
         "hotel",
         "court",
         "courthouse",
+        "airport",
+        "port",
         "prison",
         "jail",
         "camp",
@@ -706,7 +720,7 @@ def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
     ]
     for _, part in parts:
         found = [c for c in gaz.candidates(part, loose=False) if c.feature.kind not in TOO_LARGE]
-        if _is_well_known(found, short=part.isupper()):
+        if _is_well_known(found, short=_is_acronym(part)):
             return part
     for i, part in parts:
         if i == 0 and not part.isupper():

@@ -53,8 +53,39 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+
 # Each step moves the schema from version i to i + 1. Never edit a released step: add one.
-MIGRATIONS: tuple[tuple[str, ...], ...] = (
+def _place_names(annotation: dict[str, Any]) -> list[str]:
+    """Distinct place names of an annotated article (resolved names first, else the place
+    mentions), for the story list."""
+    names: dict[str, None] = {}
+    for place in annotation.get("places") or ():
+        name = place.get("resolved") or place.get("name")
+        if name:
+            names[name] = None
+    if not names:
+        for mention in annotation.get("mentions") or ():
+            if mention.get("label") in ("GPE", "LOC", "FAC") and mention.get("text"):
+                names[mention["text"]] = None
+    return list(names)
+
+
+def _fill_article_places(conn: sqlite3.Connection) -> None:
+    """Migration 3 -> 4: the place names of each stored article, read from its annotations."""
+    rows = conn.execute(
+        "SELECT s.article_id, n.data FROM story_articles s "
+        "JOIN annotations n ON n.article_id = s.article_id"
+    ).fetchall()
+    for article_id, data in rows:
+        conn.execute(
+            "UPDATE story_articles SET places = ? WHERE article_id = ?",
+            (_dumps(_place_names(json.loads(data))), article_id),
+        )
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: tuple[tuple[Step, ...], ...] = (
     # 0 -> 1: articles and their annotations
     (
         """CREATE TABLE articles (
@@ -114,6 +145,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
         END""",
         "INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')",
+    ),
+    # 3 -> 4: each article's place names kept with its story membership (fast story list)
+    (
+        "ALTER TABLE story_articles ADD COLUMN places TEXT NOT NULL DEFAULT '[]'",
+        _fill_article_places,
     ),
 )
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -276,8 +312,11 @@ class Store:
             )
         for version in range(current, SCHEMA_VERSION):
             with self._transaction() as conn:
-                for statement in MIGRATIONS[version]:
-                    conn.execute(statement)
+                for step in MIGRATIONS[version]:
+                    if isinstance(step, str):
+                        conn.execute(step)
+                    else:
+                        step(conn)
                 conn.execute(f"PRAGMA user_version = {version + 1:d}")
             if current:
                 log.info("%s: migrated the store to schema %d", self.path, version + 1)
@@ -338,16 +377,7 @@ class Store:
                                 "VALUES (?, ?, ?, ?)",
                                 (assignment.story_id, "", _now(), _now()),
                             )
-                        conn.execute(
-                            "INSERT INTO story_articles(article_id, story_id, assignment, "
-                            "signature) VALUES (?, ?, ?, ?)",
-                            (
-                                article.id,
-                                assignment.story_id,
-                                _dumps(assignment.to_dict()),
-                                _dumps(sig.to_dict()),
-                            ),
-                        )
+                        self._insert_membership(conn, item, assignment, sig)
                         touched[assignment.story_id] = None
                         chunk_stories.add(assignment.story_id)
                         added.append(article.id)
@@ -398,6 +428,26 @@ class Store:
                 "INSERT INTO annotations(article_id, data) VALUES (?, ?)",
                 (article.id, _dumps(item.to_dict())),
             )
+
+    def _insert_membership(
+        self,
+        conn: sqlite3.Connection,
+        item: AnnotatedArticle | Article,
+        assignment: Assignment,
+        sig: Signature,
+    ) -> None:
+        places = _place_names(item.to_dict()) if isinstance(item, AnnotatedArticle) else []
+        conn.execute(
+            "INSERT INTO story_articles(article_id, story_id, assignment, signature, places) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (
+                sig.article_id,
+                assignment.story_id,
+                _dumps(assignment.to_dict()),
+                _dumps(sig.to_dict()),
+                _dumps(places),
+            ),
+        )
 
     def _refresh_stories(
         self, conn: sqlite3.Connection, index: StoryIndex, story_ids: set[str]
@@ -454,16 +504,7 @@ class Store:
                         "VALUES (?, ?, ?, ?)",
                         (assignment.story_id, "", _now(), _now()),
                     )
-                conn.execute(
-                    "INSERT INTO story_articles(article_id, story_id, assignment, signature) "
-                    "VALUES (?, ?, ?, ?)",
-                    (
-                        row["id"],
-                        assignment.story_id,
-                        _dumps(assignment.to_dict()),
-                        _dumps(index.signature(row["id"]).to_dict()),
-                    ),
-                )
+                self._insert_membership(conn, item, assignment, index.signature(row["id"]))
                 changed.add(assignment.story_id)
             self._refresh_stories(conn, index, changed)
 
@@ -529,12 +570,6 @@ class Store:
 
     def __len__(self) -> int:
         return int(self._conn.execute("SELECT count(*) FROM articles").fetchone()[0])
-
-    def __contains__(self, article_id: object) -> bool:
-        """Whether an article with this id is stored (``article.id in store``)."""
-        if not isinstance(article_id, str):
-            return False
-        return self._has_article(self._conn, article_id)
 
     def __contains__(self, article_id: object) -> bool:
         """Whether an article id is stored (ingest uses it to skip work already done)."""
@@ -643,21 +678,14 @@ class Store:
 
     def _top_places(self, limit: int = 3) -> dict[str, tuple[str, ...]]:
         counts: dict[str, Counter[str]] = {}
-        rows = self._conn.execute(
-            "SELECT s.story_id, n.data FROM story_articles s "
-            "JOIN annotations n ON n.article_id = s.article_id"
-        )
-        for row in rows:
-            data = json.loads(row["data"])
-            names: dict[str, None] = {}
-            for place in data.get("places") or ():
-                names[place.get("resolved") or place.get("name")] = None
-            if not names:
-                for mention in data.get("mentions") or ():
-                    if mention.get("label") in ("GPE", "LOC", "FAC"):
-                        names[mention["text"]] = None
-            counts.setdefault(row["story_id"], Counter()).update(n for n in names if n)
-        return {sid: tuple(name for name, _ in c.most_common(limit)) for sid, c in counts.items()}
+        for row in self._conn.execute("SELECT story_id, places FROM story_articles"):
+            names = json.loads(row["places"])
+            if names:
+                counts.setdefault(row["story_id"], Counter()).update(names)
+        return {
+            sid: tuple(name for name, _ in sorted(c.items(), key=lambda p: (-p[1], p[0]))[:limit])
+            for sid, c in counts.items()
+        }
 
     def story(self, story_id: str) -> Story:
         """One story with its articles (in the order they joined)."""

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import logging
 import re
 from collections.abc import Sequence
@@ -50,6 +51,8 @@ class SummaryOptions:
     lexical: float = 1.0
     """Weight of the cosine to the story's TF-IDF centroid (the words the story is about)."""
     support: float = 0.6
+    soft_support: float = 0.0
+    """Weight of the mean, over the other articles, of the closest sentence's cosine."""
     position: float = 0.5
     redundancy: float = 0.9
     coverage: float = 1.0
@@ -157,7 +160,7 @@ def _concepts(candidates: Sequence[_Candidate]) -> tuple[list[set[str]], dict[st
     articles_of: dict[str, set[int]] = {}
     for candidate in candidates:
         terms = content_terms(candidate.text)
-        concepts = set(terms) | {f"{a} {b}" for a, b in zip(terms, terms[1:], strict=False)}
+        concepts = set(terms) | {f"{a} {b}" for a, b in itertools.pairwise(terms)}
         sets.append(concepts)
         for concept in concepts:
             frequency[concept] = frequency.get(concept, 0) + 1
@@ -250,11 +253,19 @@ def select_summary(
                 paraphrases[i].append(j)
         others.discard(candidate.article)
         support[i] = len(others) / max(1, len(articles) - 1)
+    soft = np.zeros(n, dtype=np.float32)
+    owner = np.array([c.article for c in candidates])
+    if len(articles) > 1 and options.soft_support:
+        for k in articles:
+            closest = np.where(owner[None, :] == k, similarity, -1.0).max(axis=1)
+            soft += np.where(owner == k, 0.0, np.clip(closest, 0.0, 1.0))
+        soft /= len(articles) - 1
     position = np.array([1.0 / (1.0 + c.position) ** 0.5 for c in candidates], dtype=np.float32)
     score = (
         options.centrality * _scaled(centrality)
         + options.lexical * _scaled(lexical)
         + options.support * support
+        + options.soft_support * _scaled(soft)
         + options.position * position
     )
     concepts, weights = _concepts(candidates)

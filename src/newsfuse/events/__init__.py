@@ -7,9 +7,10 @@ Stages (each reads and returns :mod:`newsfuse.models` data classes)::
     extract_events(articles_or_text)    public API: read text/articles, annotate, merge
 
 Modules: :mod:`~newsfuse.events.taxonomy` (ACLED's 25 sub-event types with PLOVER type and mode),
-:mod:`~newsfuse.events.classify` (trigger lexicon and family rules), :mod:`~newsfuse.events.extract`
-(realis check, actors, place, date, counts, attribution), :mod:`~newsfuse.events.actors`
-(ACLED-style actor names), :mod:`~newsfuse.events.merge` (cross-article merging).
+:mod:`~newsfuse.events.classify` (trigger lexicon and family rules), :mod:`~newsfuse.events.plover`
+(PLOVER type and mode of any sentence), :mod:`~newsfuse.events.extract` (realis check, actors,
+place, date, counts, attribution), :mod:`~newsfuse.events.actors` (ACLED-style actor names),
+:mod:`~newsfuse.events.merge` (cross-article merging). See docs/events.md.
 """
 
 from __future__ import annotations

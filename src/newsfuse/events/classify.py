@@ -83,6 +83,18 @@ _ARMED_VICTIMS = re.compile(
     r"(police|policem[ae]n|officers?|soldiers?|troops|reservists|militants?|fighters|insurgents|"
     r"rebels) (\w+ ){0,3}(were |was |are |is )?(killed|shot dead|dead|ambushed|wounded|injured))"
 )
+_VIOLENT_CROWD = re.compile(
+    r"\b(violent(ly)?|injur(ed|ing)|robbed|attacked|stoned|pelted|set (fire|ablaze))\b"
+)
+_CLASH = re.compile(r"\b(clash(es|ed|ing)?|fight(s|ing)?|fought|brawl\w*|scuffles?|engaged)\b")
+_CIVIL_PARTIES = re.compile(
+    r"\b(supporters|villagers|youths?|residents|students|traders|journalists|unions?|"
+    r"communit(y|ies)|groups?|fans|members|workers|hawkers|operators|families|neighbou?rs)\b"
+)
+_ARMED_PARTIES = re.compile(
+    r"\b(army|soldiers|troops|military|militants?|rebels?|insurgents?|militia\w*|gunmen|bandits|"
+    r"fighters|forces|al[- ]shabaa?b|terrorists?|jihadists?|raiders|armed)\b"
+)
 _PROTEST_DEATHS = re.compile(r"\b(killed|killing|died|dead|shot|wounded|injured|fatal\w*)\b")
 _ARRESTS_MADE = re.compile(r"\b(arrested|detained|rounded up|arresting|detaining)\b")
 _ARREST_AS_CAUSE = re.compile(
@@ -221,6 +233,27 @@ def _apply_family_rules(
         r"protest|demonstr|rall|march|crowd", low
     ):
         scores["PROTEST_WITH_INTER"] *= 0.5
+    # Protesters destroying, looting or hurting: a violent demonstration (ACLED's riot).
+    if (
+        "PEACE_PROTEST" in scores
+        and "FORCE_AGAINST_PROTEST" not in scores
+        and "PROTEST_WITH_INTER" not in scores
+        and ("PROPERTY_DISTRUCT" in scores or _VIOLENT_CROWD.search(low))
+    ):
+        extra = scores.pop("PROPERTY_DISTRUCT", 3.0)
+        scores["VIOL_DEMONSTR"] = max(scores.get("VIOL_DEMONSTR", 0.0), scores["PEACE_PROTEST"])
+        scores["VIOL_DEMONSTR"] += extra
+        spans.setdefault("VIOL_DEMONSTR", spans["PEACE_PROTEST"])
+    # Clashes between unarmed groups (supporters, villagers, youths): mob violence.
+    if (
+        "ARMED_CLASH" in scores
+        and "PEACE_PROTEST" not in scores
+        and _CLASH.search(low)
+        and _CIVIL_PARTIES.search(low)
+        and not _ARMED_PARTIES.search(low)
+    ):
+        scores["MOB_VIOL"] = scores.get("MOB_VIOL", 0.0) + scores["ARMED_CLASH"] + 1.0
+        spans.setdefault("MOB_VIOL", spans["ARMED_CLASH"])
     # Territory: one score for taking ground, given to the side that took it.
     if any(code in scores for code in _TERRITORY):
         total = max(scores.pop(code, 0.0) for code in _TERRITORY)

@@ -77,11 +77,48 @@ _IRREALIS_VERBS = frozenset(
     }
 )
 _AIM_GOVERNORS = frozenset(
-    {"launch", "begin", "start", "prepare", "plan", "mobilize", "mobilise", "deploy", "move",
-     "send", "push", "bid", "campaign", "offensive", "operation", "effort", "attempt", "try",
-     "seek", "aim", "vow", "threaten", "want", "hope", "order", "call", "urge", "battle",
-     "fight", "drive", "plan", "intend", "pledge", "promise", "decide", "agree", "continue",
-     "need", "have", "be", "announce"}
+    {
+        "launch",
+        "begin",
+        "start",
+        "prepare",
+        "plan",
+        "mobilize",
+        "mobilise",
+        "deploy",
+        "move",
+        "send",
+        "push",
+        "bid",
+        "campaign",
+        "offensive",
+        "operation",
+        "effort",
+        "attempt",
+        "try",
+        "seek",
+        "aim",
+        "vow",
+        "threaten",
+        "want",
+        "hope",
+        "order",
+        "call",
+        "urge",
+        "battle",
+        "fight",
+        "drive",
+        "intend",
+        "pledge",
+        "promise",
+        "decide",
+        "agree",
+        "continue",
+        "need",
+        "have",
+        "be",
+        "announce",
+    }
 )
 _IRREALIS_NOUNS = frozenset({"threat", "plan", "bid", "fear", "risk", "call", "attempt", "push"})
 _CONDITIONAL = frozenset({"if", "unless", "whether"})
@@ -292,6 +329,8 @@ def governing_verb(tok: Token) -> Token | None:
 def _generic_reason(trigger: Token) -> str | None:
     """Why a sentence with no date and no casualty figure tells no single event: its trigger is
     in the present tense ("the city is laced with roadside bombs"), or hangs from a state verb."""
+    if trigger.dep_ == "ROOT":
+        return None  # a headline or note: "Residents protest ...", "Mob lynch suspect"
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
     if verb is None:
         return "no verb tells that it happened"
@@ -412,8 +451,6 @@ def irrealis_reason(trigger: Token, sent: Span, offset: int = -1) -> str | None:
             return "purpose clause"
     if trigger.tag_ == "VB" and _is_aim(trigger):
         return "infinitive of an aim (not yet done)"
-    if trigger.tag_ == "VBG" and trigger.dep_ in ("csubj", "csubjpass"):
-        return "gerund subject (a possibility, not a report)"
     return None
 
 
@@ -572,8 +609,7 @@ def _named_phrase(head: Token, mentions: Sequence[Mention]) -> str:
     if orgs:
         return orgs[-1].text
     if len(subtree) > 6:
-        lefts = [t for t in head.lefts if t.dep_ in ("compound", "amod", "det", "poss")]
-        subtree = [*lefts, head]
+        return _phrase(head)
     if subtree[0].dep_ == "det" and len(subtree) > 1:
         subtree = subtree[1:]
     return head.doc[subtree[0].i : subtree[-1].i + 1].text

@@ -233,7 +233,9 @@ def _combine(group: Sequence[Event], entities: Sequence[Entity]) -> Event:
     )
     evidence = tuple(dict.fromkeys(c for e in group for c in e.evidence))
     sources = tuple(dict.fromkeys(s for e in group for s in e.sources))
-    locations = [e.location for e in group if e.location is not None]
+    # the places the evidence names come before an article's main place given as a fallback
+    own = [p for e in group if (p := _own_place(e)) is not None]
+    locations = own or [e.location for e in group if e.location is not None]
     resolved = [p for p in locations if p.status == "resolved"]
     dates = [e.event_date for e in group if e.event_date is not None]
     precision = {"day": 0, "week": 1, "month": 2, "year": 3, "unknown": 4}
@@ -250,7 +252,7 @@ def _combine(group: Sequence[Event], entities: Sequence[Entity]) -> Event:
         id="ev-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
         actor1=actor1,
         actor2=actor2,
-        location=_most_specific(resolved or locations),
+        location=next(iter(resolved or locations), None),
         event_date=dates[0] if dates else None,
         fatalities=min(fatalities) if fatalities else None,
         injured=min(injured) if injured else None,
@@ -261,13 +263,6 @@ def _combine(group: Sequence[Event], entities: Sequence[Entity]) -> Event:
         injured_reported=_reported(group, "injured"),
     )
     return dataclasses.replace(merged, notes=notes_for(merged))
-
-
-def _most_specific(places: Sequence[Place]) -> Place | None:
-    if not places:
-        return None
-    order = {"country": 2, "continent": 3, "region": 1, "admin1": 1}
-    return sorted(places, key=lambda p: order.get((p.kind or "").lower(), 0))[0]
 
 
 def notes_for(event: Event) -> str:
