@@ -133,6 +133,18 @@ def test_dateline_is_cut_from_the_front_of_a_body_line() -> None:
         ("RELATED: Police arrest suspect in earlier shooting", "related"),
         ("farrs@phillynews.com", "contact"),
         ("___", "separator"),
+        ("10:20 p.m.", "timestamp"),
+        ("Police: Man shot dead outside store in Anson Co.", "headline"),
+        ('Text "NEWS" to 12345 to sign up for breaking news alerts', "subscribe"),
+        ("Fig. 2 Photographs of the site from the north. Scale bar: 1 m", "caption"),
+        ("Jane Roe for The Daily News Police inspect the scene on Friday.", "caption"),
+        ("An officer speaks to reporters near the home. | Jane Roe / Sun-Times", "caption"),
+        ("John Doe, who pleaded guilty on Thursday in the death of a neighbour.", "caption"),
+        ("Police close a road in Stamford, Conn., on Monday, Oct. 17, 2016. More here.", "caption"),
+        ("Anonymous accusers:", "heading"),
+        ("Officers gather outside a home where they...", "related"),
+        ("Share This:", "share"),
+        ("This field is for validation purposes and should be left unchanged.", "navigation"),
     ],
 )
 def test_kinds_of_noise_are_removed_with_their_reason(line: str, reason: str) -> None:
@@ -155,6 +167,10 @@ def test_kinds_of_noise_are_removed_with_their_reason(line: str, reason: str) ->
         "“We are shocked,” the family said in a statement.",
         "Updated figures released on Monday show 12 people died in the attack.",
         "Who is to blame is still unclear, investigators said.",
+        "Perez, who turned himself in after the Jan. 6 shooting, was sitting in the car.",
+        "The treaty, seen in the West as the cornerstone of security, still holds.",
+        "Dear Mr. Chairman:",
+        "The fire started at 4:30 p.m. on Sunday, officials said.",
     ],
 )
 def test_body_sentences_that_look_like_noise_are_kept(line: str) -> None:
@@ -162,6 +178,57 @@ def test_body_sentences_that_look_like_noise_are_kept(line: str) -> None:
     cleaned, removed = clean_text(f"{body}\n\n{line}")
     assert removed == ()
     assert cleaned.endswith(line)
+
+
+def test_a_repeated_line_keeps_its_first_copy() -> None:
+    caption = "Flowers are left outside the school gates for the two victims"
+    text = f"{caption}.\n\nThe school reopened on Monday, officials said.\n\n{caption}."
+    result = clean(text)
+    assert result.text == f"{caption}.\n\nThe school reopened on Monday, officials said."
+    assert [(r.line, r.reason) for r in result.removed] == [(5, "repeated")]
+
+
+def test_teaser_and_stamped_opening_of_another_story_are_removed() -> None:
+    body = "Two men were shot outside a bar on Saturday, police said."
+    teaser = "A boy was hit by a car outside his school on Friday."
+    other = "(WMC) - A boy was hit by a car outside his school on Friday. He is stable."
+    result = clean(f"{body}\n\n{teaser}\n\n{other}\n\nThe bar was closed on Sunday.")
+    assert result.text == f"{body}\n\nThe bar was closed on Sunday."
+    assert [(r.line, r.reason) for r in result.removed] == [(3, "related"), (5, "related")]
+
+
+def test_introduction_of_an_embed_the_scrape_lost_is_removed() -> None:
+    body = "The singer spoke about her new album at length on Tuesday."
+    lost = "In this video interview, she shares her thoughts on touring:"
+    result = clean(f"{body}\n\n{lost}")
+    assert result.text == body
+    assert [r.reason for r in result.removed] == ["embed"]
+    quoted = f"{body}\n\nShe said:\n\n“It was the best year of my life.”"
+    assert clean(quoted).removed == ()
+
+
+def test_hard_wrapped_letter_keeps_its_short_lines() -> None:
+    wrapped = (
+        "The Honorable Jane Doe\n"
+        "Chairman, Committee on Intelligence\n"
+        "Dear Madam Chairman:\n"
+        "This letter responds to the request of the Committee to release the\n"
+        "memorandum of its staff. The Executive Branch has reviewed the\n"
+        "memorandum with the care it deserves and has found that the public\n"
+        "interest in its release outweighs the need to protect the\n"
+        "information it holds. Accordingly the President has authorized the\n"
+        "release of the memorandum in full, as the Committee asked of him in\n"
+        "its letter of last month, and he asks that the Committee work with\n"
+        "the Department on the remaining requests.\n"
+    )
+    result = clean(wrapped)
+    assert result.removed == ()
+    assert result.text.startswith("The Honorable Jane Doe\nChairman, Committee on Intelligence")
+
+
+def test_text_from_html_keeps_clock_times_and_short_technical_lines() -> None:
+    text = "10 p.m.\n\nThe storm reached the coast.\n\nWi-Fi 6\n\nThe router supports it."
+    assert clean(text, markup=True).removed == ()
 
 
 def test_first_short_line_without_punctuation_becomes_the_title() -> None:
@@ -190,15 +257,15 @@ def _labelled_documents(eval_dir: Path) -> dict[tuple[str, str], str]:
     return docs
 
 
-def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
-    """Noise recall and body loss on the labelled lines (benchmarks/bench_cleaning.py)."""
-    docs = _labelled_documents(eval_data)
+def _scores(eval_dir: Path, splits: set[str] | None = None) -> tuple[float, float, int]:
+    """Noise recall, body-loss rate and number of lines on the labelled lines (of ``splits``)."""
+    docs = _labelled_documents(eval_dir)
     rows = [
         line.split("\t")
         for line in LABELS.read_text(encoding="utf-8").splitlines()
         if line and not line.startswith(("#", "source\t"))
     ]
-    assert len(rows) >= 400
+    rows = [row for row in rows if splits is None or row[6] in splits]
     removed_by_doc: dict[tuple[str, str], set[int]] = {}
     noise = body = noise_removed = body_removed = 0
     for source, document, number, sha1, label, _reason, _split in rows:
@@ -218,5 +285,20 @@ def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
         else:
             body += 1
             body_removed += gone
-    assert noise_removed / noise >= 0.87  # measured 0.892 over all 2,977 lines
-    assert body_removed / body <= 0.012  # measured 0.008
+    return noise_removed / noise, body_removed / body, len(rows)
+
+
+def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
+    """Noise recall and body loss on all labelled lines (benchmarks/bench_cleaning.py)."""
+    recall, body_loss, lines = _scores(eval_data)
+    assert lines >= 4000
+    assert recall >= 0.93  # measured 0.951 over 4,529 lines
+    assert body_loss <= 0.004  # measured 0.0014
+
+
+def test_issue_3_quality_gate_on_the_last_held_out_sample(eval_data: Path) -> None:
+    """The sample labelled before the last rules and measured only at the end (blind2)."""
+    recall, body_loss, lines = _scores(eval_data, {"blind2"})
+    assert lines >= 400
+    assert recall >= 0.85  # measured 0.873
+    assert body_loss <= 0.01  # measured 0.0

@@ -301,7 +301,7 @@ def test_quality_gate_case2021_macro_f1_over_acled_types(eval_data) -> None:  # 
     from bench_events import bench_case
 
     metrics = bench_case()
-    assert metrics["case_macro_f1_acled"] >= 0.72
+    assert metrics["case_macro_f1_acled"] >= 0.73
     assert metrics["case_accuracy"] >= 0.75
 
 
@@ -315,7 +315,7 @@ def test_quality_gate_plover_gsr_type_accuracy(eval_data, nlp) -> None:  # type:
         if r.get("text") and r.get("event") not in (None, "DOCUMENT")
     ]
     right = sum(classify_plover(r["text"], nlp(r["text"])).type == r["event"] for r in records)
-    assert right / len(records) >= 0.73
+    assert right / len(records) >= 0.74
 
 
 @pytest.mark.slow
@@ -326,5 +326,6 @@ def test_quality_gate_acled_notes_held_out_years(eval_data) -> None:  # type: ig
     from bench_events import bench_acled
 
     metrics = bench_acled(limit=120)
-    assert metrics["acled_sub_event_type_accuracy"] >= 0.50
-    assert metrics["acled_fatalities_exact"] >= 0.75
+    assert metrics["acled_event_found"] >= 0.85
+    assert metrics["acled_sub_event_type_accuracy"] >= 0.55
+    assert metrics["acled_fatalities_exact"] >= 0.80

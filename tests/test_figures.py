@@ -180,5 +180,5 @@ def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no
         figures = compare_figures(annotate(articles))
         hits["killed"] += reconciled(figures, "killed") == incident["num_killed"]
         hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
-    assert hits["killed"] / len(incidents) >= 0.70, json.dumps(hits)
-    assert hits["injured"] / len(incidents) >= 0.60, json.dumps(hits)
+    assert hits["killed"] / len(incidents) >= 0.75, json.dumps(hits)  # measured 0.85
+    assert hits["injured"] / len(incidents) >= 0.60, json.dumps(hits)  # measured 0.70

@@ -250,3 +250,29 @@ def test_gva_incidents_are_grouped_with_bcubed_f1_above_floor(nlp, eval_data) ->
     batch = {a.id: s.id for s in group(annotated) for a in s.articles}
     assert _bcubed_f1(online, gold) >= 0.90
     assert _bcubed_f1(batch, gold) >= 0.90
+
+
+def test_stories_that_grow_together_are_merged_and_say_so() -> None:
+    day = dt.date(2024, 5, 1)
+    left = {f"left{i}": 1.0 for i in range(10)}
+    right = {f"right{i}": 1.0 for i in range(10)}
+    filler = [Signature(f"other{i}", {f"noise{i}x{j}": 1.0 for j in range(8)}) for i in range(30)]
+    index = StoryIndex(GroupOptions(merge_threshold=0.35))
+    for sig in filler:  # unrelated stories, so that the shared words are rare
+        index.add(sig)
+    a = index.add(Signature("a", left, ("dam",), published=day))
+    b = index.add(Signature("b", right, ("dam",), published=day))
+    assert b.new_story and a.story_id != b.story_id
+    both = index.add(Signature("c", {**left, **right}, ("dam",), published=day))
+    assert both.story_id == a.story_id
+    assert index.refine([both.story_id]) == [(b.story_id, a.story_id)]
+    assert set(index.members(a.story_id)) == {"a", "b", "c"}
+    assert "merged into story" in index.explain("b").reason
+
+
+def test_a_shared_name_without_shared_words_does_not_join_a_story() -> None:
+    day = dt.date(2024, 5, 1)
+    index = StoryIndex()
+    first = index.add(Signature("a", {"flood": 1.0, "river": 1.0}, ("syria",), published=day))
+    other = index.add(Signature("b", {"election": 1.0, "ballot": 1.0}, ("syria",), published=day))
+    assert other.new_story and other.runner_up == first.story_id

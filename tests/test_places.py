@@ -109,6 +109,11 @@ def test_euphrates_and_middle_east_come_from_our_own_table(seed_places):  # type
     assert middle_east.status == "resolved"
 
 
+def test_a_news_agency_acronym_is_not_a_town(seed_places):  # type: ignore[no-untyped-def]
+    every = [p for _, places in seed_places.values() for p in places]
+    assert not [p for p in every if p.name == "SANA"]
+
+
 def test_organisations_named_after_a_place_are_not_the_place(nlp, seed_places):  # type: ignore[no-untyped-def]
     checked = 0
     for text, places in seed_places.values():

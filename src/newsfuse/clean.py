@@ -21,12 +21,23 @@ What counts as noise (reason codes)::
     timestamp      page furniture that survives copy-paste and scraping
     label          short lines without sentence punctuation: video titles ("Why Raqqa matters"),
                    image alt text ("raqqa satellite images 1"), section labels
+    heading, headline
+                   section headings ("Anonymous accusers:"), headlines of other stories
+                   ("Police: Man killed ...", "86 Sick, 7 Dead in 'Outbreak'"), menus
     title          a short first line without sentence punctuation (it becomes ``title``)
+    repeated       the second and later copies of a line found twice in the text
+    related        also a link list's teaser followed by the same story's stamped opening
+                   ("A boy was hit ..." then "(WMC) - A boy was hit ...")
+    embed          a line ending in ":" whose embed (video, tweet, photo) the scrape lost
+    metadata, correction-note
+                   source citations, dated "UPDATE:" notes
 
 The rules are general descriptions of kinds of lines (the phrase lists live in
 ``newsfuse/data/clean/``); they were measured on a labelled set of lines from Multi-News and
 Gun Violence Archive scrapes (``benchmarks/bench_cleaning.py``). A line is removed whole or not
-at all, except for dateline stamps in front of a body sentence.
+at all, except for dateline stamps in front of a body sentence. Most rules look at one line; a
+few look at the whole text (repeated lines, teaser-and-story pairs, dangling introductions,
+live blogs, hard-wrapped letters).
 """
 
 from __future__ import annotations
@@ -92,7 +103,8 @@ _NOT_SUBJECT = _wordset(
 # Credits and other caption cues found anywhere in a line.
 _CREDIT_PAREN = re.compile(
     r"\((?:[^()]{0,120}(?:/|\||\bphoto|\bgetty|\bimages?\b|\bfile\b|\bstaff\b|\bcourtesy\b|"
-    r"\bcredit|\bvia\b|\bphotographer|\bpool\b|\bhandout\b|\bvideo\b|\bmugshot|\bbooking)"
+    r"\bcredit|\bvia\b|\bphotographer|\bpool\b|\bhandout\b|\bvideo\b|\bmugshot|\bbooking|"
+    r"(?<=\()source:)"
     r"[^()]{0,120})\)"
     r"[\s.]*$",
     re.IGNORECASE,
@@ -505,6 +517,15 @@ def _classify(
     if n_words <= 4 and line.endswith(":") and not _INTRODUCES.search(line):
         return "heading"  # "Anonymous accusers:", "Latest updates [Thursday]:"
     ends_sentence = bool(_ENDS_SENTENCE.search(line))
+    if (
+        top
+        and ends_sentence
+        and line[-1:] in "'\"”’"
+        and not _FULL_STOP.search(line)
+        and n_words <= TOP_LABEL_MAX_WORDS
+        and not _ATTRIBUTION.search(line)
+    ):
+        return "highlights"  # a headline ending in a quote: "..., tell her she has 'tendencies'"
     if (
         ends_sentence
         and not _FULL_STOP.search(line)

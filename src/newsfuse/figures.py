@@ -184,12 +184,14 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return cue[0]
     if fallback in (None, "killed", "injured", "people", "civilians"):
         # "The four victims, including a boy, were expected to survive": the verb comes later
-        rest = re.split(r"[;.!?]", after, maxsplit=1)[0]
+        rest = re.split(r"[;.!?]|\b\d", after, maxsplit=1)[0][:80]
         cue = _first_cue(rest)
         if cue is not None and cue[0] in ("killed", "injured", "shot"):
             return cue[0]
         if _VICTIMS_AFTER.match(after):
             return "shot"  # "14 victims": hit, dead or alive not said
+    if fallback == "killed" and not _CUES[0][1].search(sentence):
+        return "shot"  # "two other gunshot victims": hit, not said to have died
     if fallback in ("population", "people", "civilians") and _FIGHTERS_AFTER.match(after):
         return "fighters"  # "200,000 people and 5,000 militants live in the city"
     return fallback

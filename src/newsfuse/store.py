@@ -381,6 +381,13 @@ class Store:
                         touched[assignment.story_id] = None
                         chunk_stories.add(assignment.story_id)
                         added.append(article.id)
+                    for gone, kept in self._merge_grown(conn, index, chunk_stories):
+                        touched.pop(gone, None)
+                        touched[kept] = None
+                        if gone in new_stories:
+                            new_stories.remove(gone)
+                        chunk_stories.discard(gone)
+                        chunk_stories.add(kept)
                     self._refresh_stories(conn, index, chunk_stories)
             except BaseException:
                 self._index = None  # rebuilt from the committed rows on next use
@@ -428,6 +435,26 @@ class Store:
                 "INSERT INTO annotations(article_id, data) VALUES (?, ?)",
                 (article.id, _dumps(item.to_dict())),
             )
+
+    def _merge_grown(
+        self, conn: sqlite3.Connection, index: StoryIndex, story_ids: set[str]
+    ) -> list[tuple[str, str]]:
+        """Merge the stories a chunk touched with stories they now resemble as a whole
+        (:meth:`StoryIndex.refine`), and record the merges; returns them as (gone, kept)."""
+        merges = index.refine(sorted(story_ids))
+        for gone, kept in merges:
+            rows = conn.execute(
+                "SELECT article_id FROM story_articles WHERE story_id = ?", (gone,)
+            ).fetchall()
+            for row in rows:
+                conn.execute(
+                    "UPDATE story_articles SET story_id = ?, assignment = ? WHERE article_id = ?",
+                    (kept, _dumps(index.explain(row["article_id"]).to_dict()), row["article_id"]),
+                )
+            conn.execute("DELETE FROM briefs WHERE story_id = ?", (gone,))
+            conn.execute("DELETE FROM stories WHERE id = ?", (gone,))
+            log.info("%s: story %s merged into %s as both grew", self.path, gone, kept)
+        return merges
 
     def _insert_membership(
         self,

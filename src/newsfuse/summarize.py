@@ -51,8 +51,6 @@ class SummaryOptions:
     lexical: float = 1.0
     """Weight of the cosine to the story's TF-IDF centroid (the words the story is about)."""
     support: float = 0.6
-    soft_support: float = 0.0
-    """Weight of the mean, over the other articles, of the closest sentence's cosine."""
     position: float = 0.5
     redundancy: float = 0.9
     coverage: float = 1.0
@@ -253,19 +251,11 @@ def select_summary(
                 paraphrases[i].append(j)
         others.discard(candidate.article)
         support[i] = len(others) / max(1, len(articles) - 1)
-    soft = np.zeros(n, dtype=np.float32)
-    owner = np.array([c.article for c in candidates])
-    if len(articles) > 1 and options.soft_support:
-        for k in articles:
-            closest = np.where(owner[None, :] == k, similarity, -1.0).max(axis=1)
-            soft += np.where(owner == k, 0.0, np.clip(closest, 0.0, 1.0))
-        soft /= len(articles) - 1
     position = np.array([1.0 / (1.0 + c.position) ** 0.5 for c in candidates], dtype=np.float32)
     score = (
         options.centrality * _scaled(centrality)
         + options.lexical * _scaled(lexical)
         + options.support * support
-        + options.soft_support * _scaled(soft)
         + options.position * position
     )
     concepts, weights = _concepts(candidates)
