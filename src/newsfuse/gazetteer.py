@@ -501,3 +501,20 @@ def load_gazetteer() -> Gazetteer:
     else:
         log.debug("loaded the gazetteer from %s in %.2f s", path, time.perf_counter() - started)
     return gazetteer
+
+
+def main() -> None:
+    """Build the index and write its cache now (``python -m newsfuse.gazetteer``), e.g. at
+    install time, so that the first brief does not wait for it."""
+    started = time.perf_counter()
+    gazetteer = build_gazetteer()
+    path = cache_file()
+    write_cache(path, gazetteer)
+    print(
+        f"gazetteer: {len(gazetteer)} features, {len(gazetteer.index)} names, "
+        f"built in {time.perf_counter() - started:.1f} s, cached at {path}"
+    )
+
+
+if __name__ == "__main__":
+    main()

@@ -85,7 +85,7 @@ class GroupOptions:
     """
 
     threshold: float = 0.20
-    batch_threshold: float = 0.125
+    batch_threshold: float = 0.15
     batch_limit: int = 4000
     merge_threshold: float = 0.35
     min_similarity: float = 0.05
@@ -742,9 +742,10 @@ def group(
 
     Batch mode, independent of the input order: up to ``batch_limit`` articles are clustered by
     average linkage over the pairwise score (text cosine + entity and place overlap, times the
-    time factor); larger batches are placed online in publication order and then merged with
-    :meth:`StoryIndex.refine`. Empty articles are skipped with a logged reason and exact
-    duplicates (same id) are counted once. Stories come back largest first, then by first
+    time factor); larger batches are placed online in publication order. Either way, stories
+    that then score as one when compared as wholes are merged (:meth:`StoryIndex.refine`).
+    Empty articles are skipped with a logged reason and exact duplicates (same id) are counted
+    once. Stories come back largest first, then by first
     appearance; a story with undated articles carries the note.
     """
     index = group_index(articles, options)
@@ -777,9 +778,11 @@ def group_index(
             index.add(item)
         index.refine()
         return index
-    return _cluster(
+    index = _cluster(
         [item if isinstance(item, Signature) else signature(item) for _, item in items], opts
     )
+    index.refine()
+    return index
 
 
 def _article(item: Article | AnnotatedArticle) -> Article:

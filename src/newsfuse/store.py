@@ -705,14 +705,13 @@ class Store:
 
     def _top_places(self, limit: int = 3) -> dict[str, tuple[str, ...]]:
         counts: dict[str, Counter[str]] = {}
-        for row in self._conn.execute("SELECT story_id, places FROM story_articles"):
+        rows = self._conn.execute("SELECT story_id, places FROM story_articles ORDER BY seq")
+        for row in rows:
             names = json.loads(row["places"])
             if names:
                 counts.setdefault(row["story_id"], Counter()).update(names)
-        return {
-            sid: tuple(name for name, _ in sorted(c.items(), key=lambda p: (-p[1], p[0]))[:limit])
-            for sid, c in counts.items()
-        }
+        # ties keep the order in which the story's articles name them (rows come in seq order)
+        return {sid: tuple(name for name, _ in c.most_common(limit)) for sid, c in counts.items()}
 
     def story(self, story_id: str) -> Story:
         """One story with its articles (in the order they joined)."""
