@@ -22,6 +22,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -c constraints.txt -e '.[all]'
+	$(BIN)/python -m newsfuse.gazetteer
 	@touch $@
 
 $(VENV)/.installed-dev: $(VENV)/.installed

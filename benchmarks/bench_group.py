@@ -12,6 +12,7 @@ repository) so that re-runs measure grouping, not spaCy.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import hashlib
 import json
@@ -55,8 +56,9 @@ def wikiref_articles(root: Path) -> tuple[list[Article], dict[str, str]]:
         text = _decode(path.read_bytes()).replace("\r\n", "\n").strip()
         title, _, body = text.partition("\n")
         label = re.sub(r"(\s*\(\d+\)|[._ ]?\d+)$", "", path.stem)
-        article = Article.from_text(body.strip() or title, title=title.strip(), id=None)
-        article = Article(**{**_fields(article), "path": path.name})
+        article = dataclasses.replace(
+            Article.from_text(body.strip() or title, title=title.strip()), path=path.name
+        )
         articles.append(article)
         labels[article.id] = label
     return articles, labels
@@ -83,10 +85,6 @@ def gva_articles(root: Path) -> tuple[list[Article], dict[str, str]]:
             articles.append(article)
             labels[article.id] = str(doc["incident_id"])
     return articles, labels
-
-
-def _fields(article: Article) -> dict[str, object]:
-    return {f: getattr(article, f) for f in article.__dataclass_fields__}
 
 
 def annotate_cached(name: str, articles: Sequence[Article]) -> tuple[list[AnnotatedArticle], str]:
@@ -136,16 +134,16 @@ def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, floa
     """BCubed precision, recall and F1 of a clustering against gold labels."""
     by_pred: dict[str, set[str]] = defaultdict(set)
     by_gold: dict[str, set[str]] = defaultdict(set)
-    for item, cluster in predicted.items():
-        by_pred[cluster].add(item)
+    for item, story in predicted.items():
+        by_pred[story].add(item)
     for item, label in gold.items():
         by_gold[label].add(item)
     p = r = 0.0
     for item in gold:
-        cluster = by_pred[predicted[item]]
+        members = by_pred[predicted[item]]
         cls = by_gold[gold[item]]
-        both = len(cluster & cls)
-        p += both / len(cluster)
+        both = len(members & cls)
+        p += both / len(members)
         r += both / len(cls)
     n = len(gold)
     p, r = p / n, r / n

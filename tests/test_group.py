@@ -276,3 +276,13 @@ def test_a_shared_name_without_shared_words_does_not_join_a_story() -> None:
     first = index.add(Signature("a", {"flood": 1.0, "river": 1.0}, ("syria",), published=day))
     other = index.add(Signature("b", {"election": 1.0, "ballot": 1.0}, ("syria",), published=day))
     assert other.new_story and other.runner_up == first.story_id
+
+
+def test_batch_grouping_does_not_depend_on_input_order(seeds, quake) -> None:
+    items = [quake[0], seeds[0], quake[1], seeds[1]]
+
+    def partition(stories):  # type: ignore[no-untyped-def]
+        return {frozenset(a.id for a in s.articles) for s in stories}
+
+    assert partition(group(items)) == partition(group(items[::-1]))
+    assert len(partition(group(items))) == 2

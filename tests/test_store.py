@@ -164,6 +164,7 @@ def test_store_written_by_an_older_schema_is_migrated_without_loss(tmp_path, jap
     db = tmp_path / "old.db"
     conn = sqlite3.connect(db)
     for statement in MIGRATIONS[0]:
+        assert isinstance(statement, str)
         conn.execute(statement)
     conn.execute("PRAGMA user_version = 1")
     article = japan[0].article

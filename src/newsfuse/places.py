@@ -565,7 +565,7 @@ def resolve(
                 _prior(c) + _context_score(c.feature, inner_name, focus, total, anchors, preferred)
                 for c in inner_name.candidates
             ]
-            best = max(zip(inner_name.scores, inner_name.candidates, strict=True))[1].feature
+            best = max(zip(inner_name.scores, inner_name.candidates, strict=True), key=_by_score)[1].feature
             name.approximate = (best, f"approximate: placed at {inner}, named in it")
         elif main_town is not None and _is_local_feature(name):
             name.approximate = (
@@ -663,12 +663,17 @@ def _is_local_feature(name: _Name) -> bool:
     return _names_local_feature(name.lookup) or any(t.label == "FAC" for t in name.toponyms)
 
 
+def _by_score(pair: tuple[float, object]) -> float:
+    """Sort key for (score, candidate) pairs: candidates themselves are not orderable."""
+    return pair[0]
+
+
 def _main_town(names: Iterable[_Name]) -> Feature | None:
     """The town a text is about: its most mentioned resolved town (two mentions or more)."""
     counts: Counter[Feature] = Counter()
     for name in names:
         if name.candidates and name.scores and name.toponyms:
-            best = max(zip(name.scores, name.candidates, strict=True))[1].feature
+            best = max(zip(name.scores, name.candidates, strict=True), key=_by_score)[1].feature
             if best.kind == "city":
                 counts[best] += len(name.toponyms)
     if not counts:
