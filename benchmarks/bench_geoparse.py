@@ -118,7 +118,7 @@ def bench_raw(articles: list[tuple[str, list[Gold]]], docs: list) -> dict[str, f
         total: dict[str, int] = {"all": 0, "outside_org": 0}
         started = time.perf_counter()
         for (_text, gold), doc in zip(articles, docs, strict=True):
-            places = places_from_doc(doc, demonyms=options, embedded=options)
+            places = places_from_doc(doc, demonyms=options, embedded=options, modifiers=options)
             n_pred += len(places)
             tp_pred += sum(
                 any(overlaps(p.start, p.end, g.start, g.end) for g in gold) for p in places

@@ -33,7 +33,7 @@ def _invoke(args: list[str]) -> str:
     result = CliRunner().invoke(app, args, prog_name="newsfuse")
     if result.exit_code != 0:
         raise SystemExit(f"newsfuse {' '.join(args)} failed: {result.output}")
-    return result.stdout
+    return "\n".join(line.rstrip() for line in result.stdout.splitlines())
 
 
 def commands() -> list[str]:

@@ -103,6 +103,19 @@ def test_seed_capture_of_tabqa_is_sdf_taking_territory_from_isis(seed_events) ->
     assert not event.aggregate
 
 
+def test_issue_5_mosul_is_taken_by_iraqi_forces_from_isis_not_the_reverse(seed_events) -> None:  # type: ignore[no-untyped-def]
+    (event,) = [e for e in seed_events if any("swathes" in c.text for c in e.evidence)]
+    assert event.sub_event_type == "Government regains territory"
+    assert (event.actor1, event.actor2) == ("Military Forces of Iraq", "Islamic State")
+    assert event.location is not None and event.location.name == "Mosul"
+
+
+def test_issue_5_first_city_isis_captured_is_placed_in_raqqa_not_mosul(seed_events) -> None:  # type: ignore[no-untyped-def]
+    (event,) = [e for e in seed_events if any("first city" in c.text for c in e.evidence)]
+    assert event.location is not None and event.location.name == "Raqqa"
+    assert event.actor1 == "Islamic State"
+
+
 def test_seed_980_civilian_deaths_in_may_are_an_aggregate_from_the_observatory(seed_events) -> None:  # type: ignore[no-untyped-def]
     (event,) = [e for e in seed_events if e.fatalities == 980]
     assert event.aggregate
@@ -116,6 +129,39 @@ def test_seed_hypothetical_and_quoted_attacks_are_not_events(seed_events) -> Non
     assert "Manchester" not in texts
     assert "Capturing Raqqa would" not in texts
     assert "ISIS threatens" not in texts
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the country comes from a village or county the places stage could not place ...
+        ("Residents of Muranga protested on Monday over the sale of public land.", "Protesters"),
+        # ... or from a nationality adjective
+        ("Kenyan nurses held a peaceful demonstration over delayed pay.", "Protesters"),
+    ],
+)
+def test_generic_actors_carry_the_country_the_text_is_about(nlp, text: str, actor1: str) -> None:  # type: ignore[no-untyped-def]
+    (event,) = _annotate(nlp, text, published="2016-03-01").events
+    assert event.actor1 == f"{actor1} (Kenya)"
+
+
+def test_ethnic_militia_named_in_a_group_or_after_an_attack_keeps_acled_form(nlp) -> None:  # type: ignore[no-untyped-def]
+    for text in (
+        "A farmer was killed on Tuesday following an attack by suspected Pokot militia.",
+        "A group of suspected Pokot militia raided a village and shot a herder.",
+    ):
+        events = merge_events([_annotate(nlp, text, published="2016-03-01")])
+        assert events[0].actor1 is not None and events[0].actor1.startswith(
+            "Pokot Ethnic Militia"
+        ), text
+
+
+def test_actor_is_the_forces_not_who_backs_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Iraqi forces backed by the US-led coalition recaptured the town of Tal Afar from ISIS."
+    (event,) = _annotate(nlp, text).events
+    assert event.sub_event_type == "Government regains territory"
+    assert event.actor1 == "Military Forces of Iraq"
+    assert event.actor2 == "Islamic State"
 
 
 @pytest.mark.parametrize(
@@ -220,8 +266,46 @@ def test_a_protest_that_turns_violent_is_one_violent_demonstration(nlp) -> None:
             "Government regains territory",
         ),
         (
-            "Al-Shabaab militants seized the town of El Wak after troops withdrew.",
+            "Al-Shabaab militants seized the town of El Wak after heavy fighting with troops.",
             "Non-state actor overtakes territory",
+        ),
+        # ACLED: ground taken after the other side withdrew, without a fight, is non-violent
+        (
+            "Al-Shabaab militants seized the town of El Wak after troops withdrew.",
+            "Non-violent transfer of territory",
+        ),
+        (
+            "Syrian army and allied fighters captured a key neighbourhood of Deir al-Zour.",
+            "Government regains territory",
+        ),
+        (
+            "Rebel fighters were driven out of the village by the army on Monday.",
+            "Government regains territory",
+        ),
+        (
+            "An army spokesman said Mai Mai rebels have taken over four localities.",
+            "Non-state actor overtakes territory",
+        ),
+        (
+            "Demonstrators threw rocks at police, who responded with tear gas and water cannon.",
+            "Violent demonstration",
+        ),
+        ("A group of men attacked a peaceful rally outside the town hall.", "Mob violence"),
+        (
+            "Gunmen stormed a hotel and detonated their explosive vests, killing nine guests.",
+            "Suicide bomb",
+        ),
+        (
+            "A rocket-propelled grenade hit the convoy near the border post.",
+            "Shelling/artillery/missile attack",
+        ),
+        (
+            "Engineers destroyed 40 landmines and 12 improvised explosive devices near the road.",
+            "Disrupted weapons use",
+        ),
+        (
+            "The army set up two new observation points on the hills above the valley.",
+            "Headquarters or base established",
         ),
         ("A suicide bomber blew himself up at a checkpoint, killing five.", "Suicide bomb"),
         ("A roadside bomb killed three soldiers near Garissa.", "Remote explosive/landmine/IED"),
@@ -301,8 +385,8 @@ def test_quality_gate_case2021_macro_f1_over_acled_types(eval_data) -> None:  # 
     from bench_events import bench_case
 
     metrics = bench_case()
-    assert metrics["case_macro_f1_acled"] >= 0.73
-    assert metrics["case_accuracy"] >= 0.75
+    assert metrics["case_macro_f1_acled"] >= 0.80
+    assert metrics["case_accuracy"] >= 0.80
 
 
 def test_quality_gate_plover_gsr_type_accuracy(eval_data, nlp) -> None:  # type: ignore[no-untyped-def]
@@ -329,3 +413,4 @@ def test_quality_gate_acled_notes_held_out_years(eval_data) -> None:  # type: ig
     assert metrics["acled_event_found"] >= 0.85
     assert metrics["acled_sub_event_type_accuracy"] >= 0.55
     assert metrics["acled_fatalities_exact"] >= 0.80
+    assert metrics["acled_actor1_accuracy"] >= 0.33  # was 0.24 before the country focus

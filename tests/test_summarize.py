@@ -125,6 +125,21 @@ def test_identical_wire_copy_is_cited_with_the_original(nlp):  # type: ignore[no
         assert set(sentence.sources) == {"wire", "copy"}
 
 
+def test_a_source_giving_another_figure_does_not_support_the_sentence(nlp):  # type: ignore[no-untyped-def]
+    articles = [
+        Article.from_text(
+            "Rebels shelled the airport on Sunday, killing three people, the army said.", id="x"
+        ),
+        Article.from_text(
+            "The army said rebels shelled the airport on Sunday and killed four people.", id="y"
+        ),
+    ]
+    summary = summarize(articles, max_words=40)
+    assert summary
+    for sentence in summary:
+        assert len(sentence.sources) == 1, sentence
+
+
 def test_bad_budget_and_no_articles_are_usage_errors(seed_annotated, seed_claims):  # type: ignore[no-untyped-def]
     with pytest.raises(UsageError, match="max_words"):
         select_summary(seed_annotated, seed_claims, max_words=0)

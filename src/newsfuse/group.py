@@ -506,11 +506,9 @@ class StoryIndex:
         )
 
     def _drop_story(self, story_id: str) -> None:
-        state = self._stories.pop(story_id)
-        for key in state.keys:
-            posting = self._postings.get(key)
-            if posting is not None and story_id in posting:
-                posting.remove(story_id)
+        # posting lists keep the id (removing it would scan lists as long as the store);
+        # readers skip ids that are no longer stories
+        self._stories.pop(story_id)
 
     def _attach(self, story_id: str, sig: Signature) -> None:
         state = self._stories[story_id]
@@ -572,8 +570,9 @@ class StoryIndex:
             posting = self._postings.get(key)
             if posting:
                 weight = self._key_weight(key)
-                for sid in posting[-cap:]:
-                    hits[sid] = hits.get(sid, 0.0) + weight
+                for sid in dict.fromkeys(posting[-cap:]):
+                    if sid in self._stories:
+                        hits[sid] = hits.get(sid, 0.0) + weight
         ranked = sorted(hits.items(), key=lambda p: (-p[1], self._stories[p[0]].order))
         return [self._stories[sid] for sid, _ in ranked[: self.options.max_candidates]]
 

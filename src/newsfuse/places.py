@@ -71,7 +71,18 @@ KIND_PRIOR = {
     "crossing": 1.5,
     "city": 0.0,
 }
-MATCH_PRIOR = {"name": 0.5, "alias": 0.0, "demonym": 0.0, "other": -1.0, "loose": -1.0}
+MATCH_PRIOR = {
+    "name": 0.5,
+    "alias": 0.0,
+    "demonym": 0.0,
+    "other": -1.0,
+    "loose": -1.0,
+    "bare": -3.0,
+}
+CAPITAL_WEIGHT = 1.0
+"""Bonus of a country's capital of 100,000 people or more: "Washington" is the capital unless
+the text says otherwise; a capital is what news most often means by its name."""
+CAPITAL_POPULATION = 100_000
 ADMIN_WEIGHT = {"admin1": 1_000_000, "admin2": 300_000}
 """Population-like sizes given to first- and second-level regions, which our tables lack."""
 
@@ -199,6 +210,7 @@ def find_toponyms(
     *,
     demonyms: bool = False,
     embedded: bool = False,
+    modifiers: bool = False,
 ) -> list[Toponym]:
     """The toponyms of a parsed text, in order: spaCy's place entities, entities of other kinds
     whose whole text is a well-known place, and capitalised words spaCy missed that are.
@@ -206,7 +218,8 @@ def find_toponyms(
     A brief's map wants places, so by default it leaves out what GeoWebNews-style annotation
     also counts as toponyms: with ``demonyms``, nationality words that stand for a country
     ("Syrian", "Iraqi"); with ``embedded``, place names inside organisation names ("Syrian" in
-    "Syrian Observatory for Human Rights").
+    "Syrian Observatory for Human Rights"); with ``modifiers``, names in hyphenated modifiers
+    ("US-backed forces", "Iran-allied militias"), which say who, not where.
     """
     gaz = gazetteer or load_gazetteer()
     found: list[Toponym] = []
@@ -253,6 +266,8 @@ def find_toponyms(
                 and normalize_name(lookup) not in person_words
                 and _is_known_town(candidates, SINGLE_WORD_TOWN)
             )
+            # "Royal Street", "the South Kilburn Estate" taken for organisations or people
+            or (ent.label_ in ("ORG", "PERSON") and _names_facility(lookup))
         ):
             # the whole text must be the place: "Raqqa Civilian Council" is not Raqqa
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
@@ -261,7 +276,18 @@ def find_toponyms(
     found.extend(_missed_toponyms(doc, covered, gaz, person_words))
     found.extend(_dateline(doc, covered, gaz))
     unique = {(t.start, t.end): t for t in reversed(found)}  # the first finding of a span wins
+    if not modifiers:
+        unique = {k: t for k, t in unique.items() if not _is_modifier(doc.text, t)}
     return sorted(unique.values(), key=lambda t: t.start)
+
+
+_MODIFIER = re.compile(r"[-‐‑]\s?[a-z]{3,}")
+
+
+def _is_modifier(text: str, toponym: Toponym) -> bool:
+    """Whether a name is the first part of a hyphenated modifier: "US-backed", "Turkey-based",
+    "Iran-allied" (not "Deir al-Zor", whose hyphen is inside the name)."""
+    return _MODIFIER.match(text, toponym.end) is not None
 
 
 DIVISION_WORDS = frozenset({*ADMIN1_SUFFIXES, "county", "governorate", "oblast", "prefecture"})
@@ -411,9 +437,21 @@ def _size(feature: Feature) -> float:
     return math.log10(population + 10)
 
 
-def _prior(candidate: Candidate) -> float:
+def _name_prior(candidate: Candidate) -> float:
+    """The prior without the capital's bonus: what says a name is clear without context (a
+    capital is the likelier reading, not a certain one: "Tripoli" after "Lebanese")."""
     f = candidate.feature
     return _size(f) + KIND_PRIOR.get(f.kind, 1.0) + MATCH_PRIOR[candidate.match]
+
+
+def _prior(candidate: Candidate) -> float:
+    f = candidate.feature
+    capital = (
+        CAPITAL_WEIGHT
+        if f.capital and f.population >= CAPITAL_POPULATION and candidate.match in ("name", "alias")
+        else 0.0
+    )
+    return _size(f) + KIND_PRIOR.get(f.kind, 1.0) + MATCH_PRIOR[candidate.match] + capital
 
 
 @dataclasses.dataclass(slots=True)
@@ -425,6 +463,7 @@ class _Name:
     toponyms: list[Toponym]
     scores: list[float] = dataclasses.field(default_factory=list)
     pattern: list[Feature] = dataclasses.field(default_factory=list)
+    holds: list[Feature] = dataclasses.field(default_factory=list)
     approximate: tuple[Feature, str] | None = None
 
 
@@ -444,9 +483,9 @@ def _focus(names: Iterable[_Name], context: GeoContext) -> defaultdict[str, floa
     for name in names:
         if not name.candidates:
             continue
-        ranked = sorted(name.candidates, key=_prior, reverse=True)
+        ranked = sorted(name.candidates, key=_name_prior, reverse=True)
         top = ranked[0]
-        clear = len(ranked) == 1 or _prior(top) - _prior(ranked[1]) >= CLEAR_MARGIN
+        clear = len(ranked) == 1 or _name_prior(top) - _name_prior(ranked[1]) >= CLEAR_MARGIN
         if top.feature.country and (clear or top.feature.kind == "country"):
             focus[top.feature.country] += len(name.toponyms)
     for iso in context.countries:
@@ -538,7 +577,18 @@ def resolve(
         if outer is None and target:
             outer = _Name(target, gaz.candidates(target), [])
         if outer is not None and outer.candidates:
-            name.pattern.append(max(outer.candidates, key=_prior).feature)
+            # "Tacoma, Washington": the Washington that holds a Tacoma is the state
+            # ("Washington, New York and Boston" is a list: a village Washington in New York
+            # State is too small a reading of the capital to count)
+            top = max((_prior(c) for c in name.candidates), default=0.0)
+            likely = [c.feature for c in name.candidates if _prior(c) >= top - HOLD_MARGIN]
+            holders = [
+                c for c in outer.candidates if any(_holds(c.feature, inner) for inner in likely)
+            ]
+            chosen = max(holders or outer.candidates, key=_prior).feature
+            name.pattern.append(chosen)
+            if holders:
+                outer.holds.append(chosen)
 
     focus = _focus(by_key.values(), context)
     for iso in nationalities:
@@ -565,7 +615,9 @@ def resolve(
                 _prior(c) + _context_score(c.feature, inner_name, focus, total, anchors, preferred)
                 for c in inner_name.candidates
             ]
-            best = max(zip(inner_name.scores, inner_name.candidates, strict=True), key=_by_score)[1].feature
+            best = max(zip(inner_name.scores, inner_name.candidates, strict=True), key=_by_score)[
+                1
+            ].feature
             name.approximate = (best, f"approximate: placed at {inner}, named in it")
         elif main_town is not None and _is_local_feature(name):
             name.approximate = (
@@ -582,17 +634,17 @@ def resolve(
 ANCHOR_KINDS = frozenset({"city", "admin1", "admin2", "dam", "landmark", "crossing", "island"})
 
 
-def _anchors(names: Iterable[_Name]) -> list[Feature]:
+def _anchors(names: Iterable[_Name]) -> list[tuple[Feature, str]]:
     """Places resolved without doubt by their names alone (one candidate, or a clear winner):
     the neighbourhood that ambiguous names are resolved near."""
-    anchors: list[Feature] = []
+    anchors: list[tuple[Feature, str]] = []
     for name in names:
         if not name.candidates:
             continue
-        ranked = sorted(name.candidates, key=_prior, reverse=True)
-        clear = len(ranked) == 1 or _prior(ranked[0]) - _prior(ranked[1]) >= CLEAR_MARGIN
+        ranked = sorted(name.candidates, key=_name_prior, reverse=True)
+        clear = len(ranked) == 1 or _name_prior(ranked[0]) - _name_prior(ranked[1]) >= CLEAR_MARGIN
         if clear and ranked[0].feature.kind in ANCHOR_KINDS:
-            anchors.append(ranked[0].feature)
+            anchors.append((ranked[0].feature, name.lookup))
     return anchors
 
 
@@ -652,6 +704,37 @@ LOCAL_FEATURES = frozenset(
 )
 
 
+FACILITY_WORDS = frozenset(
+    [
+        "street",
+        "road",
+        "avenue",
+        "boulevard",
+        "lane",
+        "drive",
+        "highway",
+        "square",
+        "plaza",
+        "estate",
+        "stadium",
+        "arena",
+        "hospital",
+        "airport",
+        "bridge",
+        "racecourse",
+        "canal",
+        "lagoon",
+    ]
+)
+"""Last words that make a name a place whatever spaCy's label: streets, squares, stadiums."""
+
+
+def _names_facility(lookup: str) -> bool:
+    """Whether a name is that of a street, square, stadium, hospital... (its last word)."""
+    words = normalize_name(lookup).split()
+    return len(words) > 1 and words[-1] in FACILITY_WORDS
+
+
 def _names_local_feature(lookup: str) -> bool:
     """Whether a name is that of a street, square, building or neighbourhood (its last word)."""
     words = normalize_name(lookup).split()
@@ -659,8 +742,18 @@ def _names_local_feature(lookup: str) -> bool:
 
 
 def _is_local_feature(name: _Name) -> bool:
-    """A name of a street, building or neighbourhood (by its last word, or spaCy's FAC)."""
-    return _names_local_feature(name.lookup) or any(t.label == "FAC" for t in name.toponyms)
+    """A name of a street, building or neighbourhood (by its last word, or spaCy's FAC), or
+    any other place name the gazetteer lacks, found as a place (not inside an organisation's
+    name), that is not an acronym: in a text about a town, such a name ("Bywater", "Anfield")
+    is mostly a neighbourhood or village of it."""
+    if _names_local_feature(name.lookup) or any(t.label == "FAC" for t in name.toponyms):
+        return True
+    return not _is_acronym(name.lookup) and all(t.label in LOCAL_LABELS for t in name.toponyms)
+
+
+LOCAL_LABELS = frozenset({"GPE", "LOC", "FAC", "GOLD"})
+"""Labels of names placed at the main town when the gazetteer lacks them ("GOLD": a name the
+caller says is a toponym, as benchmarks pass them)."""
 
 
 def _by_score(pair: tuple[float, object]) -> float:
@@ -679,7 +772,7 @@ def _main_town(names: Iterable[_Name]) -> Feature | None:
     if not counts:
         return None
     town, n = counts.most_common(1)[0]
-    return town if n >= 2 and town.population >= MAIN_TOWN_POPULATION else None
+    return town if n >= 1 and town.population >= MAIN_TOWN_POPULATION else None
 
 
 STREET_WORDS = frozenset(
@@ -790,15 +883,37 @@ _GENERIC_WORDS = LOCAL_FEATURES | frozenset(
 )
 
 
+HOLDER_KINDS = frozenset({"country", "admin1", "admin2"})
+HOLD_MARGIN = 3.0
+"""In "Town, Region", only readings of the town this close to its best one choose the region."""
+
+
+def _holds(region: Feature, town: Feature) -> bool:
+    """Whether a country, state or county contains a town (by codes; by distance for areas
+    without a code)."""
+    if region.kind not in HOLDER_KINDS or town.kind in ("country", "continent") or region == town:
+        return False
+    if region.country != town.country:
+        return False
+    if region.kind == "country":
+        return True
+    if region.kind == "admin1" and region.admin1 and town.admin1:
+        return region.admin1 == town.admin1
+    limit = 300 if region.kind == "admin1" else 80
+    return haversine_km(region.lat, region.lon, town.lat, town.lon) < limit
+
+
 def _context_score(
     feature: Feature,
     name: _Name,
     focus: Mapping[str, float],
     total: float,
-    anchors: list[Feature],
+    anchors: list[tuple[Feature, str]],
     preferred: frozenset[str] = frozenset(),
 ) -> float:
     score = CONTEXT_WEIGHT if feature.country in preferred else 0.0
+    if feature in name.holds:
+        score += PATTERN_WEIGHT
     if feature.country and focus:
         score += FOCUS_WEIGHT * focus.get(feature.country, 0) / total
     for outer in name.pattern:
@@ -809,15 +924,17 @@ def _context_score(
             score += PATTERN_WEIGHT
         elif haversine_km(feature.lat, feature.lon, outer.lat, outer.lon) < 400:
             score += PATTERN_WEIGHT * 0.75
-    if anchors:
-        score += NEAR_WEIGHT * max(_nearness(feature, a) for a in anchors)
+    # a name is no evidence for itself, but "New York City" is for "New York"
+    nearness = [_nearness(feature, a) for a, source in anchors if source != name.lookup]
+    if nearness:
+        score += NEAR_WEIGHT * max(nearness)
     return score
 
 
 def _nearness(feature: Feature, anchor: Feature) -> float:
     """1 when an anchor lies in or next to the feature, 0.5 when it is near, else 0."""
-    if anchor == feature:
-        return 0.0
+    if anchor == feature:  # "New York" after "New York City": the same place
+        return 1.0
     if feature.kind == "country":
         return 1.0 if anchor.country == feature.country else 0.0
     if feature.kind == "admin1" and feature.admin1:
@@ -881,15 +998,16 @@ def places_from_doc(
     *,
     demonyms: bool = False,
     embedded: bool = False,
+    modifiers: bool = False,
 ) -> list[Place]:
     """The places of one parsed article (the per-article stage; the Doc is not re-parsed).
 
     Nationality words ("Iraqi forces") are not places, but they tell which countries the text
-    is about, so they count towards its country focus. ``demonyms`` and ``embedded`` are
-    :func:`find_toponyms`' options (off for the brief).
+    is about, so they count towards its country focus. ``demonyms``, ``embedded`` and
+    ``modifiers`` are :func:`find_toponyms`' options (off for the brief).
     """
     gaz = load_gazetteer()
-    toponyms = find_toponyms(doc, gaz, demonyms=demonyms, embedded=embedded)
+    toponyms = find_toponyms(doc, gaz, demonyms=demonyms, embedded=embedded, modifiers=modifiers)
     if not toponyms:
         return []
     return resolve(

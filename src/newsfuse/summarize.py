@@ -193,9 +193,12 @@ def _vectors(texts: Sequence[str]) -> np.ndarray:
 def _claim_support(
     candidates: Sequence[_Candidate], claims: Sequence[Claim]
 ) -> list[tuple[Citation, ...]]:
-    """For each candidate, the citations of the claim it belongs to (other sources included)."""
+    """For each candidate, the citations of the claim it belongs to (other sources included),
+    unless the claim's sources disagree."""
     index: dict[str, list[tuple[int, int, Claim]]] = {}
     for claim in claims:
+        if claim.status == "conflicting":
+            continue  # a source giving another figure does not support this sentence
         for citation in claim.citations:
             index.setdefault(citation.article_id, []).append((citation.start, citation.end, claim))
     out: list[tuple[Citation, ...]] = []
@@ -246,6 +249,7 @@ def select_summary(
             if (
                 candidates[j].article != candidate.article
                 and similarity[i, j] >= options.paraphrase
+                and _same_numbers(candidate.text, candidates[j].text)
             ):
                 others.add(candidates[j].article)
                 paraphrases[i].append(j)
@@ -321,6 +325,21 @@ def select_summary(
     return [
         _cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept
     ]
+
+
+_NUMBER = re.compile(
+    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
+    r"hundreds?|thousands?|millions?)\b",
+    re.IGNORECASE,
+)
+
+
+def _same_numbers(a: str, b: str) -> bool:
+    """Whether two paraphrases agree on their numbers (a sentence saying "four killed" does not
+    support one saying "three killed")."""
+    left = {m.lower() for m in _NUMBER.findall(a)}
+    right = {m.lower() for m in _NUMBER.findall(b)}
+    return not left or not right or left == right
 
 
 def _lexical_centrality(texts: Sequence[str]) -> np.ndarray:

@@ -95,6 +95,18 @@ _ARMED_PARTIES = re.compile(
     r"\b(army|soldiers|troops|military|militants?|rebels?|insurgents?|militia\w*|gunmen|bandits|"
     r"fighters|forces|al[- ]shabaa?b|terrorists?|jihadists?|raiders|armed)\b"
 )
+_FIGHT = re.compile(
+    r"\b(?<!no )(?<!without )(clash(es|ed)|fighting|fought|battles?|firefights?|gun ?battles?|"
+    r"killed|wounded|stormed)\b"
+)
+_WENT_OFF = re.compile(
+    r"\b(exploded|went off|blasts?|explosions?|detonated|killed|killing|wounded|injured|died)\b"
+)
+_NO_CLAIM = re.compile(
+    r"\b(no (group|one|organi[sz]ation)( has| had)?( yet| immediately)? (claimed|taken)|"
+    r"(not|yet to)( yet)? (been )?(confirmed|known|clear|established|identified) who|"
+    r"unclear who|not known who)"
+)
 _PROTEST_DEATHS = re.compile(r"\b(killed|killing|died|dead|shot|wounded|injured|fatal\w*)\b")
 _ARRESTS_MADE = re.compile(r"\b(arrested|detained|rounded up|arresting|detaining)\b")
 _ARREST_AS_CAUSE = re.compile(
@@ -178,15 +190,37 @@ def _scores(text: str) -> tuple[dict[str, float], dict[str, _Span], dict[str, li
 
 
 def _territory_code(low: str, span: tuple[int, int, float] | None) -> str:
-    """Who took the place: the actor named nearest before the capture verb decides."""
+    """Who took the place. The subject of the capture verb decides: the first actor named in the
+    trigger's clause before the verb ("Syrian army and allied fighters captured ..." is the army;
+    "forces in a crackdown on militants recaptured ..." is the forces). A passive verb ("the
+    militants were driven out of ...") makes its subject the side that lost the ground."""
     cut = span[0] if span else len(low)
-    before = low[:cut]
-    gov = [m.end() for m in _GOVERNMENT.finditer(before)]
-    non = [m.end() for m in _NON_STATE.finditer(before)]
-    if gov and (not non or max(gov) > max(non)):
-        return "GOV_REGAINS_TERIT"
-    if non:
-        return "NON_STATE_ACTOR_OVERTAKES_TER"
+    if span is not None:
+        # a lexicon line may include the actor ("government forces seized"): read up to the verb
+        verb = _CAPTURE_VERB.search(low, span[0], span[1])
+        cut = verb.start() if verb else cut
+    clause_start = max(low.rfind(". ", 0, cut), low.rfind("; ", 0, cut))
+    sentence = low[clause_start + 1 : cut]
+    # "the army spokesman said rebels have taken ...": the reported clause has the subject
+    said = list(_REPORTED.finditer(sentence))
+    before = sentence[said[-1].end() :] if said else sentence
+    if said and not (_GOVERNMENT.search(before) or _NON_STATE.search(before)):
+        before = sentence
+    passive = re.search(r"\b(was|were|been|being|is|are)( \w+ly)? $", before) is not None
+    kinds = sorted(
+        [(m.start(), "GOV_REGAINS_TERIT") for m in _GOVERNMENT.finditer(before)]
+        + [(m.start(), "NON_STATE_ACTOR_OVERTAKES_TER") for m in _NON_STATE.finditer(before)]
+    )
+    kinds = [
+        (start, kind)
+        for start, kind in kinds
+        if not re.search(r"\b(allied|with|on|against|from|by|of|backing)( the)? ?$", before[:start])
+    ]
+    if kinds:
+        kind = kinds[0][1]
+        if passive:
+            return _OTHER_SIDE[kind]
+        return kind
     # nobody named before the verb: "X was recaptured from the rebels" means the government took
     # it back; "...was seized from the army" means the rebels took it
     after = low[cut:]
@@ -195,9 +229,26 @@ def _territory_code(low: str, span: tuple[int, int, float] | None) -> str:
         return "GOV_REGAINS_TERIT"
     if taken_from and _GOVERNMENT.search(taken_from.group()):
         return "NON_STATE_ACTOR_OVERTAKES_TER"
+    by = re.search(r"\bby (the )?(\w+[- ]){0,3}", after)
+    if by and _GOVERNMENT.search(by.group()):
+        return "GOV_REGAINS_TERIT"
     if re.match(r"(re|regain|retook|retak|reclaim|recover|liberat|freed|cleared)", after):
         return "GOV_REGAINS_TERIT"
     return "NON_STATE_ACTOR_OVERTAKES_TER"
+
+
+_CAPTURE_VERB = re.compile(
+    r"\b(took|tak|captur|seiz|enter|overr|regain|recaptur|retook|retak|freed|cleared|purged|drove|"
+    r"driven|push|expel|gained|establish|assum|liberat|reclaim|recover|restor|fell)"
+)
+_REPORTED = re.compile(
+    r"\b(said|says|say|reported|report|stated|announced|claimed|confirmed|added|told \w+)( that)?\b"
+)
+_AIM = re.compile(r"\b(to|attempts?|attempted|trying|tried|bid|aim(ed|ing)?|bent on)( \w+)? $")
+_OTHER_SIDE = {
+    "GOV_REGAINS_TERIT": "NON_STATE_ACTOR_OVERTAKES_TER",
+    "NON_STATE_ACTOR_OVERTAKES_TER": "GOV_REGAINS_TERIT",
+}
 
 
 def _apply_family_rules(
@@ -213,9 +264,22 @@ def _apply_family_rules(
             # police action with dead or wounded protesters is excessive force
             scores["FORCE_AGAINST_PROTEST"] = scores.get("FORCE_AGAINST_PROTEST", 0.0) + 3.0
             spans.setdefault("FORCE_AGAINST_PROTEST", spans["PROTEST_WITH_INTER"])
-        for code in ("FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "PROTEST_WITH_INTER"):
+        # demonstrators who throw stones or riot make a violent demonstration whatever the police
+        # do; force and intervention are told only of protests that stayed peaceful
+        violent_span = spans.get("VIOL_DEMONSTR", (0, 0, 0.0))
+        crowd_violent = "VIOL_DEMONSTR" in scores and violent_span[2] >= 6
+        order = (
+            ("VIOL_DEMONSTR", "FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER")
+            if crowd_violent
+            else ("FORCE_AGAINST_PROTEST", "VIOL_DEMONSTR", "PROTEST_WITH_INTER")
+        )
+        for code in order:
             if code in scores:
                 scores[code] += family
+                if crowd_violent and code == "VIOL_DEMONSTR":
+                    for milder in ("FORCE_AGAINST_PROTEST", "PROTEST_WITH_INTER"):
+                        if milder in scores:
+                            scores[code] = max(scores[code], scores[milder] + 0.5)
                 break
         else:
             # arrests made at the protest, not the arrest the protest is about
@@ -233,6 +297,16 @@ def _apply_family_rules(
         r"protest|demonstr|rall|march|crowd", low
     ):
         scores["PROTEST_WITH_INTER"] *= 0.5
+    # A fire or blast at a protest is the crowd's doing, not an accident.
+    if (
+        "PEACE_PROTEST" in scores
+        and "MAN_MADE_DISASTER" in scores
+        and spans.get("MAN_MADE_DISASTER", (0, 0, 0.0))[2] < 9
+    ):
+        extra = scores.pop("MAN_MADE_DISASTER")
+        scores["VIOL_DEMONSTR"] = max(scores.get("VIOL_DEMONSTR", 0.0), scores["PEACE_PROTEST"])
+        scores["VIOL_DEMONSTR"] += extra
+        spans.setdefault("VIOL_DEMONSTR", spans["PEACE_PROTEST"])
     # Protesters destroying, looting or hurting: a violent demonstration (ACLED's riot).
     if (
         "PEACE_PROTEST" in scores
@@ -255,11 +329,17 @@ def _apply_family_rules(
         scores["MOB_VIOL"] = scores.get("MOB_VIOL", 0.0) + scores["ARMED_CLASH"] + 1.0
         spans.setdefault("MOB_VIOL", spans["ARMED_CLASH"])
     # Territory: one score for taking ground, given to the side that took it.
+    strong_territory = ""
     if any(code in scores for code in _TERRITORY):
         total = max(scores.pop(code, 0.0) for code in _TERRITORY)
-        span = spans.get("GOV_REGAINS_TERIT") or spans.get("NON_STATE_ACTOR_OVERTAKES_TER")
+        found = [spans[code] for code in _TERRITORY if code in spans]
+        span = min(found, key=lambda s: (-s[2], s[0])) if found else None
         code = _territory_code(low, span)
+        aim = span is not None and _AIM.search(low[: span[0]])
+        if aim:
+            total = 0.0
         scores[code] = total
+        strong_territory = code if total >= 7 else ""
         if span is not None:
             spans[code] = span
     # A specific weapon decides among explosions: a suicide bomb is also a bomb blast.
@@ -276,6 +356,29 @@ def _apply_family_rules(
     ):
         scores["ARMED_CLASH"] = scores.get("ARMED_CLASH", 0.0) + 3.0
         spans.setdefault("ARMED_CLASH", spans["ATTACK"])
+    # Ground taken after the other side withdrew, or without a fight: a non-violent transfer.
+    territory_now = [code for code in _TERRITORY if code in scores]
+    if territory_now and "NON_VIOL_TERRIT_TRANSFER" in scores and not _FIGHT.search(low):
+        taken = max(scores[code] for code in territory_now)
+        scores["NON_VIOL_TERRIT_TRANSFER"] = max(scores["NON_VIOL_TERRIT_TRANSFER"], taken + 0.5)
+        strong_territory = ""
+    # Ground that changed hands outranks the fighting that took it (ACLED's precedence).
+    if strong_territory and "ARMED_CLASH" in scores:
+        scores[strong_territory] = max(scores[strong_territory], scores["ARMED_CLASH"] + 0.5)
+    # Weapons found, defused or destroyed before they went off: disrupted, not an explosion.
+    if (
+        "DISR_WEAP" in scores
+        and "REM_EXPLOS" in scores
+        and spans.get("DISR_WEAP", (0, 0, 0.0))[2] >= 8
+        and not _WENT_OFF.search(low)
+    ):
+        scores["DISR_WEAP"] = max(scores["DISR_WEAP"], scores["REM_EXPLOS"] + 0.5)
+    # "Nobody has claimed responsibility": no claim is made.
+    if "ATTRIB" in scores and _NO_CLAIM.search(low):
+        scores.pop("ATTRIB")
+    # A named weapon (suicide vest, grenade, gas) decides over a generic killing.
+    if "ATTACK" in scores and any(scores.get(code, 0.0) >= 7 for code in _EXPLOSIVE):
+        scores["ATTACK"] *= 0.5
     # Killing named by a weapon belongs to the weapon's type, not to "Attack".
     if "ATTACK" in scores and any(
         scores.get(code, 0.0) >= 4 for code in ("AIR_STRIKE", "ART_MISS_ATTACK", "REM_EXPLOS")

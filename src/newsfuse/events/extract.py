@@ -207,7 +207,7 @@ def events_from_doc(doc: Doc, annotated: AnnotatedArticle) -> list[Event]:
     """The events the sentences of one parsed article report (see the module docstring)."""
     article_id = annotated.article.id
     sentences = list(doc.sents)
-    article_country = _dominant_country(annotated.places)
+    article_country = _dominant_country(annotated.places) or _country_focus(doc)
     article_place = _main_place(annotated.places)
     incident = _incident_date(annotated) if annotated.dates else None
     events: list[Event] = []
@@ -275,7 +275,7 @@ def _sentence_event(
         and not any(m.start <= p.start < m.end and _is_known_org(m) for m in mentions)
         and sent.doc.text[p.end : p.end + 1] != "-"  # "US-led", "Saudi-backed"
     ]
-    location = _location(places, trigger)
+    location = _location(places, trigger, annotated.places)
     country = _place_country(location) or _sentence_country(places) or article_country
     aggregate = _is_aggregate(text, quantities, annotated, sent)
     if location is None and aggregate:
@@ -491,15 +491,40 @@ def _inside_quotation(text: str, offset: int) -> bool:
     return opened > closed or before.count('"') % 2 == 1
 
 
-def _location(places: Sequence[Place], trigger: Token) -> Place | None:
-    """The place of the event: resolved before unresolved, towns before regions before
-    countries, then the one written nearest the trigger."""
+# Kinds of place an event happens in; regions and natural features (rivers, mountains) only locate
+# an event when the sentence names no settlement.
+_SETTLEMENTS = frozenset(("", "city", "town", "village", "admin2", "district", "neighbourhood"))
+
+
+def _location(
+    places: Sequence[Place], trigger: Token, article_places: Sequence[Place] = ()
+) -> Place | None:
+    """The place of the event: the place a clause is said of ("Raqqa was the first city ISIS
+    captured"), else resolved before unresolved, towns before regions before countries, then the
+    one written nearest the trigger. ``article_places`` name a subject the places stage missed
+    in this sentence but found elsewhere in the article."""
+    if trigger.dep_ in ("relcl", "acl") and trigger.head.dep_ == "attr":
+        subjects = [t for t in trigger.head.head.children if t.dep_ in ("nsubj", "nsubjpass")]
+        for subject in subjects:
+            lo, hi = subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge)
+            inside = [p for p in places if lo <= p.start < hi]
+            if inside:
+                return inside[0]
+            said_of = subject.doc.text[lo:hi].casefold()
+            same = [
+                p
+                for p in article_places
+                if p.status == "resolved"
+                and said_of in (p.name.casefold(), (p.resolved or "").casefold())
+            ]
+            if same:
+                return dataclasses.replace(same[0], start=lo, end=hi, name=subject.doc.text[lo:hi])
     if not places:
         return None
 
     def rank(place: Place) -> tuple[int, int, int]:
         kind = (place.kind or "").lower()
-        coarse = 2 if kind in ("country", "continent") else 1 if kind in ("region", "admin1") else 0
+        coarse = 2 if kind in ("country", "continent") else 0 if kind in _SETTLEMENTS else 1
         resolved = 0 if place.status == "resolved" else 1
         return (resolved, coarse, abs(place.start - trigger.idx))
 
@@ -527,6 +552,35 @@ def _sentence_country(places: Sequence[Place]) -> str | None:
         if found := _place_country(place):
             return found
     return None
+
+
+_FOCUS_LABELS = frozenset(("GPE", "LOC", "FAC", "ORG", "NORP", "PERSON"))
+
+
+def _country_focus(doc: Doc) -> str | None:
+    """The country a text is about when the places stage resolved none of its toponyms: the one
+    country shared by every gazetteer entry of its proper names ("Nyeri County", "Migori" ->
+    Kenya) or named by its nationality adjectives ("Kenyan police"), whichever is most frequent.
+    ACLED suffixes generic actors with it ("Protesters (Kenya)")."""
+    from newsfuse.gazetteer import load_gazetteer
+
+    gazetteer = load_gazetteer()
+    counts: Counter[str] = Counter()
+    # the small model misses many village names as entities: read every proper noun too
+    words = {tok.i: tok for ent in doc.ents if ent.label_ in _FOCUS_LABELS for tok in ent}
+    words.update((tok.i, tok) for tok in doc if tok.pos_ == "PROPN")
+    for tok in words.values():
+        if not tok.is_title or len(tok.text) < 4:
+            continue
+        demonym = tok.ent_type_ == "NORP" or tok.text.endswith(("n", "s", "i"))
+        if demonym and (own := demonym_country(tok.text)):  # "Kenyan", "Kenyas", "Somali"
+            counts[own] += 1
+            continue
+        candidates = gazetteer.candidates(tok.text, loose=False)
+        codes = {c.feature.country for c in candidates if c.match in ("name", "alias")}
+        if len(codes) == 1 and (code := codes.pop()) and (name := country_name(code)):
+            counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _dominant_country(places: Sequence[Place]) -> str | None:
@@ -635,6 +689,10 @@ def _actors(
                 agent = agent or child
             if child.dep_ == "prep" and child.lower_ in ("by",):
                 agent = agent or _pobj(child)
+            source = _pobj(child) if child.dep_ == "prep" and child.lower_ == "from" else None
+            if source is not None and _ATTACK_NOUN.match(trigger.lower_) and agent is None:
+                agent = source  # "an attack from suspected militia": who attacked
+                continue
             if child.dep_ == "prep" and child.lower_ in ("on", "against", "from"):
                 target = _pobj(child)
                 if target is not None and _is_actorish(target, mentions):
@@ -665,6 +723,16 @@ def _actors(
             target = _pobj(child)
             if target is not None and _is_actorish(target, mentions):
                 patient = target
+    # "killed following an attack by suspected militia": the attacker of the attack
+    if agent is None:
+        for child in verb.children:
+            attack = _pobj(child) if child.dep_ == "prep" else None
+            if attack is None or not _ATTACK_NOUN.match(attack.lower_):
+                continue
+            for link in attack.children:
+                who = _pobj(link) if link.dep_ == "prep" and link.lower_ in ("by", "from") else None
+                if who is not None and _is_actorish(who, mentions):
+                    agent = who
     # climb from a clause to its subject: "... after coalition warplanes hit" keeps its own
     if agent is None and verb.dep_ in ("xcomp", "advcl", "conj") and verb.head.pos_ == "VERB":
         for child in verb.head.children:
@@ -676,8 +744,16 @@ def _actors(
         # the armed groups named in the sentence fill what the parse did not give
         # the armed groups named in the sentence fill what the parse did not give: a name written
         # before the trigger is likelier the actor, one after it the target
+        # names inside the actor's own phrase ("forces backed by the coalition") are not the target
+        own = (
+            (agent.left_edge.idx, agent.right_edge.idx + len(agent.right_edge))
+            if agent is not None
+            else (-1, -1)
+        )
         for mention in mentions:
             if mention.label != "ORG" or mention.text == attribution:
+                continue
+            if own[0] <= mention.start < own[1]:
                 continue
             name = acled_actor(mention.text, country, named=True)
             if not name or name in (actor1, actor2):
@@ -702,6 +778,11 @@ def _pobj(prep: Token) -> Token | None:
 def _is_actorish(tok: Token, mentions: Sequence[Mention]) -> bool:
     if tok.lower_ in ("it", "they", "he", "she", "we", "them", "which", "who", "that"):
         return False
+    if tok.lower_ in _COLLECTIVE:  # "members of a militia"
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        member = _pobj(of[0]) if of else None
+        if member is not None and _is_actorish(member, mentions):
+            return True
     if any(m.start <= tok.idx < m.end and m.label != "GPE" for m in mentions):
         return True
     return acled_actor(_phrase(tok), None) is not None
@@ -713,7 +794,7 @@ def _phrase(tok: Token) -> str:
         tok,
         *(t for t in tok.lefts if t.dep_ in ("compound", "amod", "nmod", "poss", "npadvmod")),
     ]
-    for left in list(words):
+    for left in words[1:]:
         words.extend(t for t in left.subtree if t not in words)
     words = sorted(words, key=lambda t: t.i)
     if words and words[0].dep_ == "det":
@@ -723,9 +804,23 @@ def _phrase(tok: Token) -> str:
     return tok.doc[words[0].i : words[-1].i + 1].text
 
 
+_ATTACK_NOUN = re.compile(r"(attacks?|raids?|assaults?|ambush(es)?|shooting|fire)$")
+_COLLECTIVE = frozenset(("group", "groups", "members", "member", "gang", "band", "unit", "team"))
+
+
 def _actor_name(tok: Token, mentions: Sequence[Mention], country: str | None) -> str | None:
+    # "a group of suspected Pokot militia": the group is the militia
+    if tok.lower_ in _COLLECTIVE:
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        member = _pobj(of[0]) if of else None
+        if member is not None and (name := _actor_name(member, mentions, country)):
+            return name
     subtree = list(tok.subtree)
     start, end = subtree[0].idx, subtree[-1].idx + len(subtree[-1].text)
+    # "Iraqi forces backed by the US-led coalition": the forces, not who backs them
+    modifiers = [c for c in tok.rights if c.dep_ in ("acl", "relcl")]
+    if modifiers:
+        end = min(end, modifiers[0].left_edge.idx)
     inside = [
         m for m in mentions if start <= m.start < end and m.label in ("ORG", "NORP", "PERSON")
     ]
@@ -734,6 +829,9 @@ def _actor_name(tok: Token, mentions: Sequence[Mention], country: str | None) ->
     for mention in orgs:
         if name := acled_actor(mention.text, country, named=True):
             return name
+    # "suspected Pokot militia": ACLED's "Pokot Ethnic Militia (Kenya)", whatever spaCy tags
+    if (ethnic := acled_actor(_phrase(tok), country)) and "Ethnic Militia" in ethnic:
+        return ethnic
     norps = [m for m in inside if m.label == "NORP"]
     if norps and (militia := acled_actor(_phrase(tok), country)) and "Militia" in militia:
         return militia
@@ -742,6 +840,8 @@ def _actor_name(tok: Token, mentions: Sequence[Mention], country: str | None) ->
         if name := acled_actor(mention.text, country):
             return name
         if own := demonym_country(mention.text):
+            if re.fullmatch(r"\S+ (security |government |armed |state )?forces", _phrase(tok)):
+                return f"Military Forces of {own}"  # "Iraqi forces" is Iraq's military
             return acled_actor(_phrase(tok), own) or acled_actor(mention.text, own, named=True)
     for mention in inside:
         if name := acled_actor(mention.text, country, named=True):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -61,9 +62,13 @@ def merge_events(
     return [_combine(group, entities) for group in groups]
 
 
+# names the extractor already wrote in ACLED's form ("Pokot Ethnic Militia (Kenya)")
+_ACLED_MILITIA = re.compile(r"\b(Ethnic|Communal|Clan) Militia\b")
+
+
 def _canonical(event: Event, entities: Sequence[Entity]) -> Event:
     def name(actor: str | None) -> str | None:
-        if actor is None or actor.startswith(_GENERIC_PREFIXES):
+        if actor is None or actor.startswith(_GENERIC_PREFIXES) or _ACLED_MILITIA.search(actor):
             return actor
         return acled_actor(actor, None, entities, named=True) or actor
 
