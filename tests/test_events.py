@@ -291,6 +291,9 @@ def test_a_protest_that_turns_violent_is_one_violent_demonstration(nlp) -> None:
             "Violent demonstration",
         ),
         ("A group of men attacked a peaceful rally outside the town hall.", "Mob violence"),
+        # ACLED: clans that fight are communal militias; a raid that kills is an attack
+        ("Clashes between two rival clans over grazing land left four people dead.", "Armed clash"),
+        ("Raiders attacked a village, killed two herders and stole 300 cattle.", "Attack"),
         (
             "Gunmen stormed a hotel and detonated their explosive vests, killing nine guests.",
             "Suicide bomb",

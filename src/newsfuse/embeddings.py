@@ -87,6 +87,9 @@ class MiniLMEmbedder:
         # one thread and small batches: measured fastest on a shared 2-core machine (short
         # sentences, little padding); the process pool of the per-article map is the parallelism
         torch.set_num_threads(max(1, threads))
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # no "Loading weights" bar on the user's tty
         self._model = SentenceTransformer(str(path), device="cpu")
         self._model.max_seq_length = 128  # news sentences; longer ones are cut
         self._batch_size = batch_size

@@ -81,7 +81,9 @@ _ARMED_VICTIMS = re.compile(
     r"injured) (\w+ ){0,3}(police|policem[ae]n|officers?|soldiers?|troops|servicem[ae]n|"
     r"reservists|guards?|militants?|fighters|insurgents|rebels|combatants)|"
     r"(police|policem[ae]n|officers?|soldiers?|troops|reservists|militants?|fighters|insurgents|"
-    r"rebels) (\w+ ){0,3}(were |was |are |is )?(killed|shot dead|dead|ambushed|wounded|injured))"
+    r"rebels|raiders|rustlers|warriors|bandits|gunmen|attackers|assailants|robbers) (\w+ ){0,3}"
+    r"(were |was |are |is )?(killed|shot dead|dead|ambushed|wounded|injured)|"
+    r"shoot-?outs?|gun ?battles?|exchanged? (of )?fire)"
 )
 _VIOLENT_CROWD = re.compile(
     r"\b(violent(ly)?|injur(ed|ing)|robbed|attacked|stoned|pelted|set (fire|ablaze))\b"
@@ -90,6 +92,11 @@ _CLASH = re.compile(r"\b(clash(es|ed|ing)?|fight(s|ing)?|fought|brawl\w*|scuffle
 _CIVIL_PARTIES = re.compile(
     r"\b(supporters|villagers|youths?|residents|students|traders|journalists|unions?|"
     r"communit(y|ies)|groups?|fans|members|workers|hawkers|operators|families|neighbou?rs)\b"
+)
+_COMMUNAL = re.compile(r"\b(ethnic|tribal|clans?|communal|inter-?communal|tribes?)\b")
+_HARMED = re.compile(
+    r"\b(killed|killing|kill|injured|injuring|wounded|wounding|attacked|attack|hacked|shot|"
+    r"beaten|raped|abducted|murdered)\b"
 )
 _ARMED_PARTIES = re.compile(
     r"\b(army|soldiers|troops|military|militants?|rebels?|insurgents?|militia\w*|gunmen|bandits|"
@@ -325,9 +332,13 @@ def _apply_family_rules(
         and _CLASH.search(low)
         and _CIVIL_PARTIES.search(low)
         and not _ARMED_PARTIES.search(low)
+        and not _COMMUNAL.search(low)  # ACLED: ethnic and clan groups that fight are militias
     ):
         scores["MOB_VIOL"] = scores.get("MOB_VIOL", 0.0) + scores["ARMED_CLASH"] + 1.0
         spans.setdefault("MOB_VIOL", spans["ARMED_CLASH"])
+    # People attacked along with the looting or burning: an attack (ACLED's precedence).
+    if "PROPERTY_DISTRUCT" in scores and "ATTACK" in scores and _HARMED.search(low):
+        scores["ATTACK"] = max(scores["ATTACK"], scores["PROPERTY_DISTRUCT"] + 0.5)
     # Territory: one score for taking ground, given to the side that took it.
     strong_territory = ""
     if any(code in scores for code in _TERRITORY):

@@ -134,9 +134,14 @@ def to_markdown(brief: Brief) -> str:
 
 
 def _claim_lines(brief: Brief, claims: Iterable[Claim]) -> list[str]:
+    """One bullet per claim; under it, each other source's own sentence, so a reader sees what
+    every outlet actually wrote."""
     lines = []
     for c in claims:
         who = f" — according to {c.attribution}" if c.attribution else ""
         note = f" _({c.note})_" if c.note else ""
         lines.append(f"- {c.text}{who} {cite(brief, c.sources)}{note}")
+        for q in c.citations:
+            if q.text.strip() != c.text.strip():
+                lines.append(f"  - {cite(brief, [q.article_id])} “{q.text.strip()}”")
     return lines
