@@ -277,7 +277,8 @@ def find_toponyms(
     found.extend(_dateline(doc, covered, gaz))
     unique = {(t.start, t.end): t for t in reversed(found)}  # the first finding of a span wins
     if not modifiers:
-        unique = {k: t for k, t in unique.items() if not _is_modifier(doc.text, t)}
+        text = doc.text  # built from the tokens at each access: once here
+        unique = {k: t for k, t in unique.items() if not _is_modifier(text, t)}
     return sorted(unique.values(), key=lambda t: t.start)
 
 
