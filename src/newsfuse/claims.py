@@ -43,7 +43,9 @@ from newsfuse.models import AnnotatedArticle, Article, Citation, Claim, Entity, 
 __all__ = [
     "ClaimCandidate",
     "align_claims",
+    "aligned_pairs",
     "attribution_of",
+    "attributions_compatible",
     "claim_kind",
     "cross_check",
     "extract_claims",
@@ -60,6 +62,18 @@ MATCH_THRESHOLD = 0.40
 
 LINKAGE_FLOOR = 0.25
 """Lowest score at which two claims that are each other's best match are linked."""
+
+VERBATIM = 0.60
+"""Score at or above which two claims are the same wording: no further evidence is asked."""
+
+TOPIC_SHARE = 0.12
+"""A word in at least this share of a story's statements is a topic word of the story."""
+
+SPECIFIC_WEAK = 2
+"""Words beyond the story's topic words that a mutual-best (weaker) link must share."""
+
+SPECIFIC_STRONG = 1
+"""Words beyond the story's topic words that a high-scoring link must share."""
 
 # --------------------------------------------------------------------------------------------
 # Words
@@ -689,10 +703,49 @@ def _clause_overlap(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
     return np.asarray(reduced, dtype=np.float32)
 
 
+def _specific_terms(candidates: Sequence[ClaimCandidate]) -> list[set[str]]:
+    """Each claim's content words minus the story's topic words (those in at least
+    ``TOPIC_SHARE`` of the story's statements: "Raqqa", "ISIS", "SDF" in the seeds), plus its
+    numbers. Two claims that share only topic words share the story, not a statement."""
+    terms = [set(content_terms(c.text)) for c in candidates]
+    df = Counter(t for ts in terms for t in ts)
+    limit = max(3.0, TOPIC_SHARE * len(candidates))
+    return [{t for t in ts if df[t] < limit} for ts in terms]
+
+
+def _speaker_words(text: str | None) -> set[str]:
+    return {w for w in content_terms(text or "") if w not in _ROLE_WORDS}
+
+
+_ROLE_WORDS = frozenset(
+    _stem(w)
+    for w in (
+        "spokesman spokesperson spokeswoman official officials source sources statement "
+        "monitor group agency minister ministry president leader commander general"
+    ).split()
+)
+
+
+def attributions_compatible(a: ClaimCandidate, b: ClaimCandidate) -> bool:
+    """Whether two claims can be the same statement as far as who says it: true when either is
+    the outlet's own statement, or the speakers share a name word ("Townsend", "SDF"), or one
+    speaker is named in the other claim ("the coalition" / "the coalition's commanding general
+    Steve Townsend said"). A quote by person A is not corroborated by a statement of monitor B."""
+    if not a.attribution or not b.attribution:
+        return True
+    words_a, words_b = _speaker_words(a.attribution), _speaker_words(b.attribution)
+    if not words_a or not words_b or words_a & words_b:
+        return True
+    return words_a <= set(content_terms(b.text)) or words_b <= set(content_terms(a.text))
+
+
 def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int, dict[int, float]]:
     """Which claims support which: a pair of claims from different articles is linked when its
-    score is high on its own, or fairly high and each is among the other's best match in the other's
-    article (mutual nearest neighbours keep loose topical pairs out)."""
+    score is high on its own, or fairly high and each is the other's best match in the other's
+    article (mutual nearest neighbours keep loose topical pairs out). Either way the pair must
+    share what is claimed, not only the story: at least ``SPECIFIC_WEAK`` (mutual link) or
+    ``SPECIFIC_STRONG`` (high score) words that are not the story's topic words, unless the score
+    is near-verbatim (``VERBATIM``); and compatible speakers (:func:`attributions_compatible`)."""
     n = len(candidates)
     by_article: dict[str, list[int]] = {}
     for i, c in enumerate(candidates):
@@ -704,6 +757,7 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
                 continue
             ranked = sorted(others, key=lambda j: -float(scores[i, j]))
             top[(i, article_id)] = set(ranked[:1])
+    specific = _specific_terms(candidates)
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for i in range(n):
         for j in range(i + 1, n):
@@ -713,8 +767,15 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
             score = float(scores[i, j])
             strong = score >= MATCH_THRESHOLD
             mutual = j in top[(i, aj)] and i in top[(j, ai)]
-            if strong or (mutual and score >= LINKAGE_FLOOR):
-                links[i][j] = links[j][i] = score
+            if not (strong or (mutual and score >= LINKAGE_FLOOR)):
+                continue
+            if score < VERBATIM:
+                shared = len(specific[i] & specific[j])
+                if shared < (SPECIFIC_STRONG if strong else SPECIFIC_WEAK):
+                    continue
+                if not attributions_compatible(candidates[i], candidates[j]):
+                    continue
+            links[i][j] = links[j][i] = score
     return links
 
 
@@ -742,6 +803,15 @@ def _group(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> list[tup
                 absorbed.add(j)
         groups[i] = sorted([i, *support.values()])
     return [(h, groups[h]) for h in sorted(heads)]
+
+
+def aligned_pairs(candidates: Sequence[ClaimCandidate]) -> list[tuple[int, int, float]]:
+    """Every pair of claims (indices into ``candidates``, ``i < j``) that the aligner links as
+    saying the same thing, with its score: what :func:`align_claims` groups into claims."""
+    if not candidates:
+        return []
+    links = _links(candidates, _pair_scores(candidates))
+    return [(i, j, s) for i in sorted(links) for j, s in sorted(links[i].items()) if j > i]
 
 
 def _claim_id(citations: Sequence[Citation]) -> str:

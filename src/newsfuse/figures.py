@@ -58,7 +58,8 @@ _AGGREGATE = re.compile(
     r"October|November|December)|(?:during|in) the month of \w+|per (?:month|year|day)|"
     r"monthly|annual(?:ly)?|in total|total of|overall|cumulative|to date|since the war|"
     r"(?:war|conflict|civil war|insurgency|uprising) (?:has|have) (?:killed|claimed)|"
-    r"death toll (?:of|in) the (?:war|conflict))\b",
+    r"death toll (?:of|in) the (?:war|conflict)|city-?wide|across the city|"
+    r"(?:shootings|violence) (?:across|throughout) (?:the city|[A-Z][a-z]+))\b",
     re.IGNORECASE,
 )
 # A number that breaks a total down: "including 87 people", "three of them", "among them 4".
@@ -97,7 +98,8 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"^[\s-]*(?:block|blocks|E\.|W\.|N\.|S\.|East|West|North|South|rounds?|shots|times|"
     r"bullets?|shell|casings?|calls?|mph|feet|yards|miles|inches|pounds|degrees|cents?|"
     r"calibers?|caliber|mm|handguns?|guns?|rifles?|pistols?|weapons?|vehicles?|cars?|"
-    r"wounds?|gunshot|hours?|minutes?|days?|weeks?|months?|years?|News|TV|'?s)\b"
+    r"wounds?|gunshot|hours?|minutes?|days?|weeks?|months?|years?|News|TV|'?s|deer|dogs?|"
+    r"cats?|animals?|horses?|cattle|cows?|pets?|birds?|turkeys?|bears?)\b"
     r"|^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|"
     r"Ln|Way|Place|Pl|Court|Ct|Highway|Hwy|Parkway|Pkwy|Circle|Terrace)\b",
 )
@@ -122,6 +124,14 @@ _BACKGROUND = re.compile(
 _NEGATED_TOLL = re.compile(
     r"\b(?:no one|nobody|no (?:one )?(?:was|were) (?:killed|injured|hurt)|no (?:deaths|"
     r"injuries|casualties|fatalities)|without (?:injury|injuries))\b",
+    re.IGNORECASE,
+)
+
+
+# The verb just before a number says the people died: "fatally shot seven", "shot and killed 2".
+_KILLED_BEFORE = re.compile(
+    r"\b(?:fatally (?:shot|shooting|shoots|wounded|wounding|stabbed|stabbing)|shot and killed|"
+    r"shooting and killing|shot dead|shot to death)\s+(?:at least |as many as |about |some )?$",
     re.IGNORECASE,
 )
 
@@ -166,6 +176,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return None  # "Channel 7 News", "shot one time": not a count of people
     clause_start = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", "“", '"', "("))
     before = sentence[clause_start + 1 : start]
+    if _KILLED_BEFORE.search(before):
+        return "killed"  # "fatally shot seven people", "shot and killed two"
     before_words = before.split()[-1:]
     if before_words:
         cue = _first_cue(before_words[0])
@@ -263,6 +275,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             report = _make_report(annotated, joined, kind, start, end, year)
         out.append(report)
         previous = report
+    out.extend(_headline_reports(annotated))
     singles = _single_victims(annotated, out, year)
     if any(r.kind == "killed" for r in (*out, *singles)):
         # "she was taken to hospital" is most often the victim who died, unless another is named
@@ -271,6 +284,72 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         ]
     out.extend(singles)
     return out
+
+
+# Counts in a headline: "1 dead, 3 injured in ...", "Man shoots 4 relatives, killing 2".
+_HEADLINE_NUMBER = re.compile(
+    r"(?<![\w.$#-])(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|half-dozen|"
+    r"half a dozen|a dozen|dozens)(?![\w.,]\d)\b",
+    re.IGNORECASE,
+)
+# One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
+_HEADLINE_ONE = re.compile(
+    r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|mother|"
+    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy)(?:,\s*\d+,)?\s+"
+    r"(?:\w+ly\s+)?(?P<verb>shot (?:and killed|dead|to death)|killed|dies|dead|slain|"
+    r"shot|wounded|injured|hurt|shoots (?:him|her)?self)\b",
+    re.IGNORECASE,
+)
+
+
+def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
+    """Counts of people killed, injured or shot that an article's headline gives.
+
+    Headlines state the toll in a fixed form ("2 dead, 3 hurt in ...") and often carry the only
+    count of a short report. They are cited as a zero-width span at the start of the article,
+    with the headline as the citation's text.
+    """
+    title = (annotated.article.title or "").strip()
+    if not title:
+        return []
+    out: list[_Report] = []
+
+    def report(text: str, value: float, kind: str, start: int, end: int) -> _Report:
+        quantity = Quantity(text=text, value=value, start=0, end=0, kind=kind)
+        relative = dataclasses.replace(quantity, start=start, end=end)
+        return _Report(
+            quantity=quantity,
+            article_id=annotated.id,
+            sentence=title,
+            sentence_start=0,
+            sentence_end=0,
+            aggregate=is_aggregate(title),
+            subcount=is_subcount(title, relative),
+            attribution=None,
+            kind=kind,
+        )
+
+    for match in _HEADLINE_NUMBER.finditer(title):
+        value = parse_number(match.group(0).replace("half-dozen", "6").replace("half a dozen", "6"))
+        if value is None or value <= 0:
+            continue
+        kind = kind_in_context(title, match.start(), match.end(), "people")
+        if kind not in ("killed", "injured", "shot"):
+            continue
+        if kind in ("injured", "shot") and _ONE_AND_OTHERS.search(title[: match.start()]):
+            value += 1  # "Man, woman and 3 others shot"
+        out.append(report(match.group(0), value, kind, match.start(), match.end()))
+    if not out and (one := _HEADLINE_ONE.search(title)):
+        verb = one.group("verb").lower()
+        if re.search(r"kill|dead|death|dies|slain", verb):
+            kind = "killed"
+        elif verb.startswith(("shot", "shoots")):
+            kind = "shot"
+        else:
+            kind = "injured"
+        out.append(report(one.group(0), 1.0, kind, one.start(), one.end()))
+    return [r for r in out if not r.aggregate]
 
 
 def _coordinated(text: str, first: _Report, second: _Report) -> bool:
@@ -287,7 +366,9 @@ _ONE_KILLED = re.compile(
     r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+)?(?:shot (?:and killed|dead|to death)|"
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
-    r"teenager|child|person|officer|[A-Z][a-z]+)\s+(?:later\s+|also\s+|has\s+|had\s+)?died\b|"
+    r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
+    r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+)\s+(?:later\s+|also\s+|has\s+|had\s+)?"
+    r"(?:died|dies)\b|"
     r"\b(?:shot and killed|killing|killed|murdered|fatally shot)\s+(?:a|an|his|her|him|herself|"
     r"himself|[A-Z][a-z]+)\b|\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])",
 )

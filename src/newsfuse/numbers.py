@@ -217,6 +217,13 @@ def parse_number(text: str) -> float | None:
     words = [w for w in words if w not in ("and", "of")]
     if not words:
         return None
+    if words[0] in ("a", "an") and len(words) > 1 and words[1] == "half":
+        words = words[1:]
+    if words[0] == "half" and len(words) > 1 and words[1] in ("a", "an"):
+        words = ["half", *words[2:]]
+    if words[0] == "half" and len(words) > 1:  # "half a dozen", "a half-dozen": six
+        rest = parse_number(" ".join(words[1:]))
+        return None if rest is None else rest / 2
     if len(words) == 1 and (match := _RANGE_RE.match(words[0])):
         return parse_number(match.group(1))
     total = 0.0
@@ -290,6 +297,13 @@ def _number_spans(doc: Doc) -> Iterable[tuple[int, int]]:
             start -= 1
         if start > 0 and doc[start - 1].lower_ in ("a", "an") and doc[start].lower_ == "dozen":
             start -= 1
+        if doc[start].lower_ == "dozen" or doc[start].lower_ in ("a", "an"):
+            # "half a dozen", "a half-dozen", "half-dozen": six
+            k = start - 1
+            if k >= 0 and doc[k].text in ("-", "‑"):
+                k -= 1
+            if k >= 0 and doc[k].lower_ == "half":
+                start = k - 1 if k > 0 and doc[k - 1].lower_ in ("a", "an") else k
         yield start, j
         i = j
 

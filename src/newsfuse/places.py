@@ -763,7 +763,7 @@ def _by_score(pair: tuple[float, object]) -> float:
 
 
 def _main_town(names: Iterable[_Name]) -> Feature | None:
-    """The town a text is about: its most mentioned resolved town (two mentions or more)."""
+    """The town a text is about: its most mentioned resolved town (of MAIN_TOWN_POPULATION+)."""
     counts: Counter[Feature] = Counter()
     for name in names:
         if name.candidates and name.scores and name.toponyms:
@@ -772,8 +772,8 @@ def _main_town(names: Iterable[_Name]) -> Feature | None:
                 counts[best] += len(name.toponyms)
     if not counts:
         return None
-    town, n = counts.most_common(1)[0]
-    return town if n >= 1 and town.population >= MAIN_TOWN_POPULATION else None
+    town = counts.most_common(1)[0][0]
+    return town if town.population >= MAIN_TOWN_POPULATION else None
 
 
 STREET_WORDS = frozenset(
