@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 import time
 from collections import defaultdict
@@ -54,6 +55,19 @@ def load_incidents(limit: int | None = None) -> list[tuple[dict, list[Article]]]
     return out
 
 
+_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def gold_in_text(articles: list[Article], value: int) -> bool:
+    """Whether an incident's gold count is written at all in its articles (titles included), in
+    digits or as a word: an upper bound on what reading the articles can reach."""
+    if value == 0:
+        return True
+    text = " ".join(f"{a.title or ''} {a.text}" for a in articles).lower()
+    word = _WORDS[value] if value < len(_WORDS) else None
+    return bool(re.search(rf"\b{value}\b", text) or (word and re.search(rf"\b{word}\b", text)))
+
+
 def reconciled(figures: list[Figure], kind: str) -> float:
     """The story's own (not aggregate) reconciled figure of a kind; 0 when none is reported."""
     for figure in figures:
@@ -69,6 +83,9 @@ def main() -> None:
     args = parser.parse_args()
     incidents = load_incidents(args.limit)
     hits = {"killed": 0, "injured": 0}
+    # Incidents with even ids were used to analyse errors; odd ids are the held-out half.
+    halves = {h: {"n": 0, "killed": 0, "injured": 0} for h in ("dev", "held_out")}
+    reachable = {"killed": 0, "injured": 0}
     disagree = flagged = failed = 0
     errors: list[str] = []
     annotate_s = figures_s = 0.0
@@ -86,10 +103,14 @@ def main() -> None:
         annotate_s += t1 - t0
         figures_s += t2 - t1
         wrong = []
+        half = halves["held_out" if int(incident["incident_uri"]) % 2 else "dev"]
+        half["n"] += 1
         for kind, gold_key in (("killed", "num_killed"), ("injured", "num_injured")):
             predicted = reconciled(figures, kind)
+            reachable[kind] += gold_in_text(articles, int(incident[gold_key]))
             if predicted == float(incident[gold_key]):
                 hits[kind] += 1
+                half[kind] += 1
             else:
                 wrong.append(f"{kind} {predicted:g} != {incident[gold_key]}")
         if len(annotated) > 1:
@@ -116,6 +137,13 @@ def main() -> None:
         "articles": sum(len(a) for _, a in incidents),
         "killed_exact_match": round(hits["killed"] / n, 3),
         "injured_exact_match": round(hits["injured"] / n, 3),
+        **{
+            f"{kind}_exact_match_{name}": round(h[kind] / max(1, h["n"]), 3)
+            for name, h in halves.items()
+            for kind in ("killed", "injured")
+        },
+        "killed_gold_written_in_articles": round(reachable["killed"] / n, 3),
+        "injured_gold_written_in_articles": round(reachable["injured"] / n, 3),
         "figures_where_articles_disagree": disagree,
         "conflict_flagged_when_articles_disagree": round(flagged / disagree, 3)
         if disagree
@@ -137,7 +165,10 @@ def main() -> None:
         notes=(
             "Reconciled value = ACLED's most conservative figure across the incident's articles; "
             "a kind no article reports counts as 0. Gold counts come from the archive, whose "
-            "sources can differ from the archived articles."
+            "sources can differ from the archived articles. *_dev = incidents with even ids "
+            "(used for error analysis), *_held_out = odd ids. *_gold_written_in_articles = share "
+            "of incidents whose gold count is written anywhere in their articles (digits or "
+            "word; 0 always counts): a loose ceiling for reading the text."
         ),
     )
 

@@ -182,3 +182,86 @@ def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no
         hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
     assert hits["killed"] / len(incidents) >= 0.75, json.dumps(hits)  # measured 0.85
     assert hits["injured"] / len(incidents) >= 0.60, json.dumps(hits)  # measured 0.70
+
+
+def _headlined(title: str, text: str) -> list[AnnotatedArticle]:
+    return annotate([Article.from_text(text, id="h0", title=title, published="2015-05-03")])
+
+
+def test_headline_toll_is_read_when_the_text_gives_none(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "1 dead, 3 critically injured after grocery store shooting",
+            "Police are looking for a man in a purple hoodie. The store was closed on Monday.",
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    injured = _own(figures, "injured")
+    assert injured.value == 3
+    assert injured.reported[0].citations[0].text.startswith("1 dead, 3 critically injured")
+
+
+def test_headline_man_shoots_four_killing_two_leaves_two_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("Police: Man shoots 4 relatives, killing 2", "Officers arrived at 9 p.m.")
+    )
+    assert _own(figures, "killed").value == 2
+    assert _own(figures, "injured").value == 2
+
+
+def test_years_in_a_headline_are_not_tolls(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("As violent 2016 continues, city leaders meet", "The meeting was on Monday.")
+    )
+    assert not [f for f in figures if f.kind in ("killed", "injured")]
+
+
+def test_child_who_shot_himself_is_one_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "News",
+            "A teenager accidentally shot himself in the foot during a hunting trip on Sunday. "
+            "He was treated at a local hospital.",
+        )
+    )
+    assert _own(figures, "injured").value == 1
+    assert not [f for f in figures if f.kind == "killed"]
+
+
+def test_fatally_shot_seven_is_a_toll_not_people_hit(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("A man who fatally shot seven people in two towns was found on Sunday.")
+    )
+    assert _own(figures, "killed").value == 7
+    assert not [f for f in figures if f.kind == "injured"]
+
+
+def test_murder_suicide_counts_two_dead(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A man and his son were found in a parked car on Sunday morning. Police are "
+            "investigating the deaths as an apparent murder-suicide."
+        )
+    )
+    assert _own(figures, "killed").value == 2
+
+
+def test_victim_shot_before_dying_is_not_injured_when_another_source_reports_the_death(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A woman was shot in the head at her home on Monday evening, police said.",
+            "A woman who was shot at her home on Monday has died, police said. She was killed "
+            "by a single bullet.",
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+
+
+def test_911_call_is_not_a_count(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Officers rushed to the home after receiving a 911 reporting that a man was shot."
+        )
+    )
+    assert all(f.value < 900 for f in figures)

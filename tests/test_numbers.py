@@ -116,3 +116,22 @@ def test_offsets_and_sentence_index_point_at_the_number(nlp) -> None:  # type: i
 def test_text_without_numbers_gives_nothing_and_never_fails(nlp) -> None:  # type: ignore[no-untyped-def]
     assert _quantities(nlp, "") == []
     assert _quantities(nlp, "No figures were given — ¿qué? 🙂") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("A half-dozen people were shot overnight.", 6),
+        ("Half a dozen people were wounded.", 6),
+        ("A dozen people were wounded.", 12),
+    ],
+)
+def test_half_dozen_is_six_not_twelve(nlp, text: str, value: int) -> None:  # type: ignore[no-untyped-def]
+    (q,) = _quantities(nlp, text)
+    assert q.value == value
+    assert text[q.start : q.end] == q.text
+
+
+def test_half_alone_is_not_a_number() -> None:
+    assert parse_number("half") is None
+    assert parse_number("a half-dozen") == 6

@@ -703,6 +703,73 @@ def _clause_overlap(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
     return np.asarray(reduced, dtype=np.float32)
 
 
+_SPEECH_LEMMAS = frozenset(
+    "say tell report confirm announce tweet state add claim note write warn explain insist "
+    "declare acknowledge estimate allege argue caution predict disclose reveal testify post "
+    "recall indicate suggest assert maintain concede admit describe quote cite accord "
+    "be have do get make go come take give become seem appear".split()
+)
+"""Verbs that are not what a claim asserts: reporting verbs (the attribution) and light verbs."""
+
+_DEVERBAL = re.compile(r"(?:tion|sion|ment|ance|ence|ure|al|ing|age|ery)$")
+
+
+def predicates_of(texts: Sequence[str]) -> list[frozenset[str]]:
+    """The predicates of each text: lemmas of its main verbs (reporting and light verbs left
+    out) and of its event nouns ("offensive", "arrest", "liberation": nouns with a verb's suffix,
+    or whose lemma is a verb elsewhere in ``texts``). What a claim asserts happened."""
+    from newsfuse.annotate import load_nlp
+
+    nlp = load_nlp()
+    skip = [name for name in nlp.pipe_names if name in ("ner", "entity_ruler")]
+    docs = list(nlp.pipe(texts, disable=skip, batch_size=64))
+    verbs = {t.lemma_.lower() for doc in docs for t in doc if t.pos_ == "VERB"}
+    out: list[frozenset[str]] = []
+    for doc in docs:
+        found: set[str] = set()
+        for token in doc:
+            lemma = token.lemma_.lower()
+            if not lemma.isalpha() or lemma in _SPEECH_LEMMAS or len(lemma) < 3:
+                continue
+            if token.pos_ == "VERB" and token.dep_ != "aux":
+                found.add(lemma)
+            elif token.pos_ == "NOUN" and (lemma in verbs or _DEVERBAL.search(lemma)):
+                found.add(lemma)
+        out.append(frozenset(found))
+    return out
+
+
+def _predicate_agreement(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
+    """How well each pair of claims agrees on what happened (0..1): 1 when they share a
+    predicate lemma, else the best cosine between their predicates' embeddings ("encircle" /
+    "surround"); 0 when either has no predicate."""
+    from newsfuse.embeddings import get_embedder
+
+    n = len(candidates)
+    predicates = predicates_of([c.text for c in candidates])
+    words = sorted({w for ps in predicates for w in ps})
+    out = np.zeros((n, n), dtype=np.float32)
+    if not words:
+        return out
+    index = {w: k for k, w in enumerate(words)}
+    vectors = get_embedder().encode(words)
+    similarity = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    stems = [_stem(w) for w in words]
+    for a in range(len(words)):
+        for b in range(len(words)):
+            if stems[a] == stems[b]:
+                similarity[a, b] = 1.0
+    rows = [np.array([index[w] for w in ps], dtype=int) for ps in predicates]
+    for i in range(n):
+        if not len(rows[i]):
+            continue
+        best = similarity[rows[i]]
+        for j in range(i + 1, n):
+            if len(rows[j]) and candidates[i].article_id != candidates[j].article_id:
+                out[i, j] = out[j, i] = float(best[:, rows[j]].max())
+    return out
+
+
 def _specific_terms(candidates: Sequence[ClaimCandidate]) -> list[set[str]]:
     """Each claim's content words minus the story's topic words (those in at least
     ``TOPIC_SHARE`` of the story's statements: "Raqqa", "ISIS", "SDF" in the seeds), plus its

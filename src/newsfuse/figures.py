@@ -82,7 +82,7 @@ _INJURED = (
     r"taken to (?:the |a |area |local )?hospitals?|treated (?:for|at)|in (?:critical|serious|"
     r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening"
 )
-_SHOT = r"shot|gunned down|hit by (?:gunfire|bullets)|struck by (?:gunfire|bullets)"
+_SHOT = r"shot|shoots|gunned down|hit by (?:gunfire|bullets)|struck by (?:gunfire|bullets)"
 _DISPLACED = r"displac(?:ed|ing)|fled|fleeing|evacuated|homeless|uprooted|refugees"
 _ARRESTED = r"arrest(?:ed|ing|s)?|detain(?:ed|ing)|in custody|apprehended|jailed"
 _ABDUCTED = r"abduct(?:ed|ing)|kidnapp?(?:ed|ing)|taken hostage|hostages?"
@@ -166,6 +166,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
     ``fallback`` (the numbers stage's reading). "shot" is returned for people hit by gunfire when
     the clause does not say whether they died. ``None`` when it is not a count of people."""
     after = sentence[end:]
+    if sentence[start:end] in ("911", "9-1-1"):
+        return None  # "a 911 call"
     if _NOT_A_COUNT_AFTER.match(after):
         return None
     if re.search(r"\b(?:mother|father|parent|grandmother|grandfather) of\s*$", sentence[:start]):
@@ -277,6 +279,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         previous = report
     out.extend(_headline_reports(annotated))
     singles = _single_victims(annotated, out, year)
+    out.extend(_murder_suicide(annotated, [*out, *singles], year))
     if any(r.kind == "killed" for r in (*out, *singles)):
         # "she was taken to hospital" is most often the victim who died, unless another is named
         singles = [
@@ -296,9 +299,12 @@ _HEADLINE_NUMBER = re.compile(
 # One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
 _HEADLINE_ONE = re.compile(
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|mother|"
-    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy)(?:,\s*\d+,)?\s+"
-    r"(?:\w+ly\s+)?(?P<verb>shot (?:and killed|dead|to death)|killed|dies|dead|slain|"
-    r"shot|wounded|injured|hurt|shoots (?:him|her)?self)\b",
+    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old)"
+    r"(?:,\s*\d+,)?\s+(?:was\s+)?(?:\w+ly\s+)?(?P<verb>shot (?:and killed|dead|to death)|killed|"
+    r"dies|dead|slain|shot|wounded|injured|hurt|grazed)\b|"
+    r"\b(?P<self>shoots? (?:him|her)?self|(?:accidentally )?shoots (?:his |her |a |an )?"
+    r"(?:[\w-]+ )?(?:friend|daughter|son|girl|boy|wife|husband|brother|sister|child|man|woman|"
+    r"teen|cousin|father|mother|dad|mom|neighbor|relative))\b|\bbullet grazes\b",
     re.IGNORECASE,
 )
 
@@ -334,6 +340,10 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         value = parse_number(match.group(0).replace("half-dozen", "6").replace("half a dozen", "6"))
         if value is None or value <= 0:
             continue
+        if re.search(r"\b(?:Channel|News|No\.)\s*$", title[: match.start()]) or re.match(
+            r"\s*[-|–—:]", title[match.end() :]
+        ):
+            continue  # "WJTV News Channel 12 - Five Injured": a station, not a count
         kind = kind_in_context(title, match.start(), match.end(), "people")
         if kind not in ("killed", "injured", "shot"):
             continue
@@ -341,15 +351,37 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
             value += 1  # "Man, woman and 3 others shot"
         out.append(report(match.group(0), value, kind, match.start(), match.end()))
     if not out and (one := _HEADLINE_ONE.search(title)):
-        verb = one.group("verb").lower()
+        verb = (one.group("verb") or one.group("self") or "shot").lower()
         if re.search(r"kill|dead|death|dies|slain", verb):
             kind = "killed"
-        elif verb.startswith(("shot", "shoots")):
+        elif verb.startswith(("shot", "shoot")):
             kind = "shot"
         else:
             kind = "injured"
         out.append(report(one.group(0), 1.0, kind, one.start(), one.end()))
     return [r for r in out if not r.aggregate]
+
+
+_MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b", re.IGNORECASE)
+
+
+def _murder_suicide(
+    annotated: AnnotatedArticle, reports: Sequence[_Report], year: int | None
+) -> list[_Report]:
+    """Two dead at least when an article calls its incident a murder-suicide and gives fewer."""
+    text = annotated.article.text
+    match = _MURDER_SUICIDE.search(text)
+    if match is None:
+        return []
+    killed = [r.quantity.value for r in reports if r.kind == "killed" and not r.background]
+    if max(killed, default=0.0) >= 2:
+        return []
+    start, end = _sentence_span(annotated, match.start(), match.end())
+    quantity = Quantity(
+        text=match.group(0), value=2.0, start=match.start(), end=match.end(), kind="killed"
+    )
+    report = _make_report(annotated, quantity, "killed", start, end, year)
+    return [] if report.background or report.aggregate else [report]
 
 
 def _coordinated(text: str, first: _Report, second: _Report) -> bool:
@@ -368,9 +400,11 @@ _ONE_KILLED = re.compile(
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
     r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+)\s+(?:later\s+|also\s+|has\s+|had\s+)?"
-    r"(?:died|dies)\b|"
-    r"\b(?:shot and killed|killing|killed|murdered|fatally shot)\s+(?:a|an|his|her|him|herself|"
-    r"himself|[A-Z][a-z]+)\b|\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])",
+    r"(?:died|dies)\b|\b(?:and|where|but) (?:he |she )?(?:later |since |then )?died\b|"
+    r"\b(?:shot and killed|killing|killed|murdered|fatally shot|fatally shooting)\s+(?:a|an|his|"
+    r"her|him|herself|himself|[A-Z][a-z]+)\b|\b(?:and|left) (?:a|an|one) (?:\d+-year-old )?"
+    r"(?:man|woman|boy|girl|teen|teenager|child|person) dead\b|"
+    r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])",
 )
 _ONE_INJURED = re.compile(
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
@@ -379,7 +413,8 @@ _ONE_INJURED = re.compile(
 )
 _ONE_AND_OTHERS = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
-    r"child|toddler|person|officer|student|guard|victim)\s+and\s+$",
+    r"child|toddler|person|officer|student|guard|victim|female|male|juvenile|adult|bystander)"
+    r"\s+and\s+$",
     re.IGNORECASE,
 )
 _ANOTHER = re.compile(r"\b(?:another|second|third|also|other|too|both)\b", re.IGNORECASE)
@@ -388,7 +423,11 @@ _OF_THEM_KILLED = re.compile(
     r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",
     re.IGNORECASE,
 )
-_ONE_SHOT = re.compile(r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:shot|hit|struck)\b")
+_ONE_SHOT = re.compile(
+    r"\b(?:was|is|has been)\s+(?:also\s+)?(?:\w+ly\s+)?(?:shot|hit|struck|grazed)\b|"
+    r"\b(?:shot|shoots|shooting) (?:him|her)self\b(?! (?:dead|to death))|"
+    r"\baccidentally (?:shot|shoots|shooting) (?:his|her|a|an|the) \w+"
+)
 
 
 def _single_victims(
@@ -421,10 +460,14 @@ def _single_victims(
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
         shot = None if killed or injured else _ONE_SHOT.search(body)
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
-            if match is None or kind in have:
+            if match is None:
                 continue
             if kind == "shot" and "killed" in have:
-                continue  # "she was shot in the chest" is the victim who died
+                if not _ANOTHER.search(body) or "injured" in have:
+                    continue  # "she was shot in the chest" is the victim who died
+                kind = "injured"  # "another teen was also shot": a second victim, who lived
+            if kind in have:
+                continue
             quantity = Quantity(
                 text=match.group(0).strip(),
                 value=1.0,
@@ -562,9 +605,17 @@ def _figure(
 
 def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
     """Injured read from "four people were shot, one fatally": those hit by gunfire less those
-    killed, for articles that give no injured figure of their own."""
+    killed, for articles that give no injured figure of their own. An article that says who was
+    shot but not who died (often written before a victim died) is read against the toll the
+    story's other articles give."""
     out: list[_Report] = []
     articles = dict.fromkeys(r.article_id for r in reports)
+    tolls = [
+        max(r.quantity.value for r in reports if r.article_id == a and r.kind == "killed")
+        for a in articles
+        if any(r.article_id == a and r.kind == "killed" for r in reports)
+    ]
+    story_killed = min(tolls, default=0.0)
     for article_id in articles:
         mine = [r for r in reports if r.article_id == article_id and not r.subcount]
         shots = [r for r in mine if r.kind == "shot"]
@@ -577,7 +628,7 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
                 for r in reports
                 if r.article_id == article_id and r.kind == "killed"
             ),
-            default=0.0,
+            default=story_killed,
         )
         value = shot.quantity.value - killed
         if value <= 0:
