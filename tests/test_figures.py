@@ -170,18 +170,18 @@ def test_figures_round_trip_through_dicts(seed_figures):  # type: ignore[no-unty
 
 @pytest.mark.slow
 def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no-untyped-def]
-    """Quality gate on the first 20 GVA incidents (the benchmark runs them all)."""
+    """Quality gate on the first 40 GVA incidents (the benchmark runs them all)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from bench_figures import load_incidents, reconciled
 
-    incidents = load_incidents(20)
+    incidents = load_incidents(40)
     hits = {"killed": 0, "injured": 0}
     for incident, articles in incidents:
         figures = compare_figures(annotate(articles))
         hits["killed"] += reconciled(figures, "killed") == incident["num_killed"]
         hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
-    assert hits["killed"] / len(incidents) >= 0.75, json.dumps(hits)  # measured 0.85
-    assert hits["injured"] / len(incidents) >= 0.60, json.dumps(hits)  # measured 0.70
+    assert hits["killed"] / len(incidents) >= 0.80, json.dumps(hits)  # measured 0.85
+    assert hits["injured"] / len(incidents) >= 0.67, json.dumps(hits)  # measured 0.725
 
 
 def _headlined(title: str, text: str) -> list[AnnotatedArticle]:
@@ -265,3 +265,10 @@ def test_911_call_is_not_a_count(nlp):  # type: ignore[no-untyped-def]
         )
     )
     assert all(f.value < 900 for f in figures)
+
+
+def test_station_number_in_a_headline_is_not_a_toll(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("WJTV News Channel 12 - Five Injured in Nightclub Shooting", "Police said.")
+    )
+    assert _own(figures, "injured").value == 5

@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from newsfuse.annotate import annotate
-from newsfuse.claims import align_claims
+from newsfuse.claims import align_claims, statement_units
 from newsfuse.embeddings import get_embedder
 from newsfuse.errors import UsageError
 from newsfuse.models import AnnotatedArticle, Article, Claim, SummarySentence
@@ -157,15 +157,56 @@ def test_summary_sentences_round_trip_through_dicts(seed_summary):  # type: igno
         assert SummarySentence.from_dict(sentence.to_dict()) == sentence
 
 
-@pytest.mark.slow
-def test_multinews_summaries_trace_to_source_spans(eval_data, nlp):  # type: ignore[no-untyped-def]
-    """Faithfulness on the first three Multi-News dev clusters (the benchmark runs them all)."""
+@pytest.fixture(scope="module")
+def multinews_clusters(eval_data, nlp):  # type: ignore[no-untyped-def]
+    """The first four Multi-News dev clusters through the real pipeline, with their references
+    (the benchmark runs all 103)."""
+    out = []
     with (eval_data / "multinews" / "dev.jsonl").open() as handle:
-        clusters = [json.loads(next(handle)) for _ in range(3)]
-    for cluster in clusters:
-        articles = [Article.from_text(d) for d in cluster["documents"] if d.strip()]
-        annotated = annotate(articles)
-        summary = select_summary(annotated, align_claims(annotated), max_words=250)
+        for _ in range(4):
+            cluster = json.loads(next(handle))
+            articles = [Article.from_text(d) for d in cluster["documents"] if d.strip()]
+            annotated = annotate(articles)
+            out.append((annotated, align_claims(annotated), cluster["summary"].lstrip("–- ")))
+    return out
+
+
+@pytest.mark.slow
+def test_multinews_summaries_trace_to_source_spans(multinews_clusters):  # type: ignore[no-untyped-def]
+    for annotated, claims, _ in multinews_clusters:
+        summary = select_summary(annotated, claims, max_words=250)
         assert summary
         assert sum(word_count(s.text) for s in summary) <= 250
         _assert_traced(summary, annotated)
+
+
+def _lead(annotated: list[AnnotatedArticle], budget: int) -> list[str]:
+    """The Lead peer of the benchmark: the documents' statements in turn, while they fit."""
+    docs = [[u.text for u in statement_units(a)] for a in annotated]
+    ranked = [d[i] for i in range(max(map(len, docs))) for d in docs if i < len(d)]
+    out: list[str] = []
+    for text in ranked:
+        if sum(map(word_count, out)) + word_count(text) <= budget:
+            out.append(text)
+    return out
+
+
+@pytest.mark.slow
+def test_multinews_rouge_beats_lead_and_stays_above_its_floor(multinews_clusters):  # type: ignore[no-untyped-def]
+    """Quality gate: measured 49.1 ROUGE-1 / 18.1 ROUGE-2 on these four clusters (Lead 42.4);
+    floors a little below."""
+    from rouge_score import rouge_scorer
+
+    scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
+    ours1, ours2, lead1, filled = [], [], [], []
+    for annotated, claims, reference in multinews_clusters:
+        summary = select_summary(annotated, claims, max_words=250)
+        filled.append(sum(word_count(s.text) for s in summary))
+        scores = scorer.score(reference, "\n".join(s.text for s in summary))
+        ours1.append(scores["rouge1"].fmeasure)
+        ours2.append(scores["rouge2"].fmeasure)
+        lead1.append(scorer.score(reference, "\n".join(_lead(annotated, 250)))["rouge1"].fmeasure)
+    assert np.mean(ours1) >= 0.46
+    assert np.mean(ours2) >= 0.16
+    assert np.mean(ours1) >= np.mean(lead1) + 0.03
+    assert min(filled) >= 230, filled  # words freed by a dropped sentence are filled again

@@ -12,6 +12,7 @@ batches, so the same function runs unchanged in a worker process or on a Ray wor
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import logging
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -91,32 +92,26 @@ def analyze_doc(doc: Doc, article: Article) -> AnnotatedArticle:
         quantities=tuple(quantities_from_doc(doc)),
         places=tuple(places_from_doc(doc, article.id)),
     )
-    return AnnotatedArticle(
-        article=annotated.article,
-        sentences=annotated.sentences,
-        mentions=annotated.mentions,
-        dates=annotated.dates,
-        quantities=annotated.quantities,
-        places=annotated.places,
-        events=tuple(events_from_doc(doc, annotated)),
-    )
+    # events read everything above (places for locations, dates, quantities for tolls)
+    return dataclasses.replace(annotated, events=tuple(events_from_doc(doc, annotated)))
 
 
 def iter_annotate(
     articles: Iterable[Article],
     *,
     batch_size: int = 16,
-    n_process: int = 1,
     on_done: Callable[[AnnotatedArticle], None] | None = None,
 ) -> Iterator[AnnotatedArticle]:
-    """Annotate articles lazily, in input order, parsing them with ``nlp.pipe`` in batches."""
+    """Annotate articles lazily, in input order, in this process, parsing them with
+    ``nlp.pipe`` in batches (:class:`newsfuse.pipeline.LocalRunner` spreads this over
+    worker processes)."""
     nlp = load_nlp()
     pending: list[Article] = []
 
     def flush() -> Iterator[AnnotatedArticle]:
         english = [a for a in pending if _is_english(a)]
         texts = (a.text[:MAX_CHARS] for a in english)
-        docs = iter(nlp.pipe(texts, batch_size=batch_size, n_process=n_process))
+        docs = iter(nlp.pipe(texts, batch_size=batch_size))
         for article in pending:
             if _is_english(article):
                 result = analyze_doc(next(docs), article)
@@ -133,7 +128,7 @@ def iter_annotate(
 
     for article in articles:
         pending.append(article)
-        if len(pending) >= batch_size * max(1, n_process) * 4:
+        if len(pending) >= batch_size * 4:
             yield from flush()
     yield from flush()
 
@@ -141,15 +136,18 @@ def iter_annotate(
 def annotate(
     articles: Sequence[Article] | Article, *, batch_size: int = 16, n_process: int = 1
 ) -> list[AnnotatedArticle]:
-    """Annotate articles (public API): sentences, entities, dates, numbers, places, events."""
+    """Annotate articles (public API): sentences, entities, dates, numbers, places, events.
+
+    ``n_process`` > 1 annotates on that many worker processes (see
+    :class:`newsfuse.pipeline.LocalRunner`)."""
+    from newsfuse.pipeline import LocalRunner
+
     if isinstance(articles, Article):
         articles = [articles]
-    return list(iter_annotate(articles, batch_size=batch_size, n_process=n_process))
+    return list(LocalRunner(n_process=n_process, batch_size=batch_size).annotate(articles))
 
 
 def _with_note(article: Article, note: str) -> Article:
-    import dataclasses
-
     if note in article.notes:
         return article
     return dataclasses.replace(article, notes=(*article.notes, note))

@@ -57,23 +57,28 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-MATCH_THRESHOLD = 0.40
-"""Score at or above which two claims of different articles say the same thing on its own."""
+MATCH_THRESHOLD = 0.45
+"""Adjusted score at or above which two claims of different articles say the same thing on
+their own (see :func:`_links`)."""
 
-LINKAGE_FLOOR = 0.25
-"""Lowest score at which two claims that are each other's best match are linked."""
+LINKAGE_FLOOR = 0.35
+"""Lowest adjusted score at which two claims that are each other's best match are linked."""
 
 VERBATIM = 0.60
 """Score at or above which two claims are the same wording: no further evidence is asked."""
+
+PREDICATE_WEIGHT = 0.15
+"""How much predicate agreement (0..1, centred on 0.5) moves a pair's score."""
+
+PREDICATE_FLOOR = 0.40
+"""Least predicate agreement for a link on score alone (below it, the claims report different
+events or acts about the same actors)."""
 
 TOPIC_SHARE = 0.12
 """A word in at least this share of a story's statements is a topic word of the story."""
 
 SPECIFIC_WEAK = 2
-"""Words beyond the story's topic words that a mutual-best (weaker) link must share."""
-
-SPECIFIC_STRONG = 1
-"""Words beyond the story's topic words that a high-scoring link must share."""
+"""Words beyond the story's topic words that a mutual-best link must share."""
 
 # --------------------------------------------------------------------------------------------
 # Words
@@ -711,7 +716,7 @@ _SPEECH_LEMMAS = frozenset(
 )
 """Verbs that are not what a claim asserts: reporting verbs (the attribution) and light verbs."""
 
-_DEVERBAL = re.compile(r"(?:tion|sion|ment|ance|ence|ure|al|ing|age|ery)$")
+_DEVERBAL = re.compile(r"(?:ation|ition|ution|sion|ment|ance)$")
 
 
 def predicates_of(texts: Sequence[str]) -> list[frozenset[str]]:
@@ -807,12 +812,19 @@ def attributions_compatible(a: ClaimCandidate, b: ClaimCandidate) -> bool:
 
 
 def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int, dict[int, float]]:
-    """Which claims support which: a pair of claims from different articles is linked when its
-    score is high on its own, or fairly high and each is the other's best match in the other's
-    article (mutual nearest neighbours keep loose topical pairs out). Either way the pair must
-    share what is claimed, not only the story: at least ``SPECIFIC_WEAK`` (mutual link) or
-    ``SPECIFIC_STRONG`` (high score) words that are not the story's topic words, unless the score
-    is near-verbatim (``VERBATIM``); and compatible speakers (:func:`attributions_compatible`)."""
+    """Which claims support which. A pair of claims from different articles is linked when they
+    agree on *what* is claimed, not only on the story:
+
+    * near-verbatim pairs (score ≥ ``VERBATIM``) always link;
+    * otherwise the score is adjusted by predicate agreement (:func:`_predicate_agreement`:
+      same event or speech act, "encircle" / "surround"), and the pair links when the adjusted
+      score is ≥ ``MATCH_THRESHOLD`` with predicates agreeing at least ``PREDICATE_FLOOR``, or
+      when each is the other's best match in the other's article (mutual nearest neighbours),
+      the adjusted score is ≥ ``LINKAGE_FLOOR`` and they share ``SPECIFIC_WEAK`` words beyond
+      the story's topic words (:func:`_specific_terms`);
+    * a quote by one speaker never links to a statement another speaker is credited with
+      (:func:`attributions_compatible`).
+    """
     n = len(candidates)
     by_article: dict[str, list[int]] = {}
     for i, c in enumerate(candidates):
@@ -825,6 +837,7 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
             ranked = sorted(others, key=lambda j: -float(scores[i, j]))
             top[(i, article_id)] = set(ranked[:1])
     specific = _specific_terms(candidates)
+    agreement = _predicate_agreement(candidates)
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for i in range(n):
         for j in range(i + 1, n):
@@ -832,15 +845,20 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
             if ai == aj:
                 continue
             score = float(scores[i, j])
-            strong = score >= MATCH_THRESHOLD
-            mutual = j in top[(i, aj)] and i in top[(j, ai)]
-            if not (strong or (mutual and score >= LINKAGE_FLOOR)):
-                continue
             if score < VERBATIM:
-                shared = len(specific[i] & specific[j])
-                if shared < (SPECIFIC_STRONG if strong else SPECIFIC_WEAK):
+                predicate = float(agreement[i, j])
+                adjusted = score + PREDICATE_WEIGHT * (predicate - 0.5)
+                strong = adjusted >= MATCH_THRESHOLD and predicate >= PREDICATE_FLOOR
+                mutual = (
+                    j in top[(i, aj)]
+                    and i in top[(j, ai)]
+                    and adjusted >= LINKAGE_FLOOR
+                    and len(specific[i] & specific[j]) >= SPECIFIC_WEAK
+                )
+                if not (strong or mutual):
                     continue
-                if not attributions_compatible(candidates[i], candidates[j]):
+                quoted = "quote" in (candidates[i].kind, candidates[j].kind)
+                if quoted and not attributions_compatible(candidates[i], candidates[j]):
                     continue
             links[i][j] = links[j][i] = score
     return links

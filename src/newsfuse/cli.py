@@ -184,8 +184,11 @@ def ingest(
     db: Annotated[Path, typer.Option("--db", help="SQLite store to add to.")] = Path(DEFAULT_DB),
     input_format: FromOpt = None,
     processes: Annotated[
-        int, typer.Option("--processes", "-p", help="Worker processes for annotation.")
-    ] = 1,
+        int | None,
+        typer.Option(
+            "--processes", "-p", help="Worker processes for annotation [default: all cores]."
+        ),
+    ] = None,
     verbose: VerboseOpt = False,
 ) -> None:
     """Read, analyse and store articles in an embedded SQLite database (re-ingest is a no-op)."""

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import islice
 from pathlib import Path
+from typing import TypeVar
 
 from newsfuse.models import Article, Problem
 from newsfuse.pipeline import LocalRunner, Runner
 
-__all__ = ["IngestReport", "ingest"]
+__all__ = ["IngestReport", "default_processes", "ingest"]
 
 log = logging.getLogger(__name__)
 
 BATCH = 64
+T = TypeVar("T")
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -52,10 +55,15 @@ class IngestReport:
         )
 
 
-def _batches(items: Iterable[Article | Problem], size: int) -> Iterator[list[Article | Problem]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
+
+
+def default_processes() -> int:
+    """All cores: the default for ``newsfuse ingest``."""
+    return max(1, os.cpu_count() or 1)
 
 
 def ingest(
@@ -63,45 +71,56 @@ def ingest(
     db: str | Path,
     *,
     format: str | None = None,
-    processes: int = 1,
+    processes: int | None = None,
     runner: Runner | None = None,
     batch_size: int = BATCH,
     on_article: Callable[[], None] | None = None,
 ) -> IngestReport:
-    """Read ``paths``, annotate what is new and store it in the SQLite store at ``db``."""
+    """Read ``paths``, annotate what is new and store it in the SQLite store at ``db``.
+
+    Articles already stored are skipped before annotation (re-ingest is a no-op, a killed run
+    resumes). New articles flow through one runner (``processes`` worker processes, default all
+    cores) and are stored in batches of ``batch_size``, one transaction each. ``on_article`` is
+    called once per article read (progress bars).
+    """
     from newsfuse.read import iter_read
     from newsfuse.store import Store
 
-    runner = runner or LocalRunner(n_process=processes)
-    read = added = present = 0
+    runner = runner or LocalRunner(n_process=processes or default_processes())
+    counts = {"read": 0, "present": 0}
     problems: list[Problem] = []
+
+    def tick(_: object = None) -> None:
+        if on_article is not None:
+            on_article()
+
+    added = 0
     stories: dict[str, None] = {}
     with Store(db) as store:
-        for batch in _batches(iter_read(paths, format=format), batch_size):
-            articles = [a for a in batch if isinstance(a, Article)]
-            problems.extend(p for p in batch if isinstance(p, Problem))
-            read += len(articles)
-            new = [a for a in articles if a.id not in store]
-            present += len(articles) - len(new)
-            if on_article is not None:
-                for _ in range(len(articles) - len(new)):
-                    on_article()
 
-            def done(_: object) -> None:
-                if on_article is not None:
-                    on_article()
+        def new_articles() -> Iterator[Article]:
+            for item in iter_read(paths, format=format):
+                if isinstance(item, Problem):
+                    problems.append(item)
+                    continue
+                counts["read"] += 1
+                if item.id in store:
+                    counts["present"] += 1
+                    tick()
+                    continue
+                yield item
 
-            annotated = list(runner.annotate(new, on_done=done))
-            result = store.add(annotated)
+        for batch in _batches(runner.annotate(new_articles(), on_done=tick), batch_size):
+            result = store.add(batch)
             added += len(result.added)
-            present += len(result.present)
+            counts["present"] += len(result.present)
             problems.extend(result.skipped)
             stories.update(dict.fromkeys(result.stories))
             log.info("%s: stored %d new articles", db, len(result.added))
     return IngestReport(
-        read=read,
+        read=counts["read"],
         added=added,
-        present=present,
+        present=counts["present"],
         problems=tuple(problems),
         stories=tuple(stories),
     )

@@ -13,8 +13,12 @@ optionally over several processes). Other runners (Ray) implement the same two m
 from __future__ import annotations
 
 import logging
+import multiprocessing
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from itertools import chain, islice
 from typing import Protocol
 
 from newsfuse.models import AnnotatedArticle, Article
@@ -38,8 +42,12 @@ class Runner(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class LocalRunner:
-    """Runs the per-article stages in this process (``n_process=1``) or in ``n_process`` worker
-    processes through spaCy's ``nlp.pipe``; ``batch_size`` articles per batch."""
+    """Runs the per-article stages on this machine: in this process when ``n_process`` is 1,
+    else in ``n_process`` worker processes, each loading the models once and annotating
+    ``batch_size`` articles at a time (spaCy ``nlp.pipe`` inside each worker). Results come back
+    in input order; at most ``2 * n_process`` batches are in flight, so memory stays bounded on
+    a stream of any length. Inputs shorter than two batches are annotated here (starting
+    workers would cost more than it saves)."""
 
     n_process: int = 1
     batch_size: int = 16
@@ -49,9 +57,46 @@ class LocalRunner:
     ) -> Iterator[AnnotatedArticle]:
         from newsfuse.annotate import iter_annotate
 
-        return iter_annotate(
-            articles, batch_size=self.batch_size, n_process=self.n_process, on_done=on_done
-        )
+        if self.n_process <= 1:
+            return iter_annotate(articles, batch_size=self.batch_size, on_done=on_done)
+        return self._parallel(iter(articles), on_done)
+
+    def _parallel(
+        self, articles: Iterator[Article], on_done: Progress | None
+    ) -> Iterator[AnnotatedArticle]:
+        from newsfuse.annotate import iter_annotate
+
+        head = list(islice(articles, 2 * self.batch_size))
+        if len(head) < 2 * self.batch_size:
+            yield from iter_annotate(head, batch_size=self.batch_size, on_done=on_done)
+            return
+        stream = chain(head, articles)
+        # spawn, not fork: the parent may hold threads (torch, tokenizers) that fork would copy
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(self.n_process, mp_context=context) as pool:
+            pending: deque[Future[list[AnnotatedArticle]]] = deque()
+            while batch := list(islice(stream, self.batch_size)):
+                pending.append(pool.submit(_annotate_batch, batch, self.batch_size))
+                if len(pending) >= 2 * self.n_process:
+                    yield from _finish(pending.popleft(), on_done)
+            while pending:
+                yield from _finish(pending.popleft(), on_done)
+
+
+def _annotate_batch(articles: list[Article], batch_size: int) -> list[AnnotatedArticle]:
+    """Worker side: annotate one batch (models load once per worker process)."""
+    from newsfuse.annotate import iter_annotate
+
+    return list(iter_annotate(articles, batch_size=batch_size))
+
+
+def _finish(
+    future: Future[list[AnnotatedArticle]], on_done: Progress | None
+) -> Iterator[AnnotatedArticle]:
+    for result in future.result():
+        if on_done is not None:
+            on_done(result)
+        yield result
 
 
 def default_runner() -> Runner:

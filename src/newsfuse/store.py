@@ -536,7 +536,8 @@ class Store:
             self._refresh_stories(conn, index, changed)
 
     def save_brief(self, story_id: str, brief: Brief) -> None:
-        """Keep the brief of a story (current until a new article joins the story)."""
+        """Keep the brief of a story (current until a new article joins the story); the brief's
+        title, which names the event, becomes the story's title."""
         with self._transaction() as conn:
             self._require_story(conn, story_id)
             conn.execute(
@@ -545,6 +546,8 @@ class Store:
                 "built = excluded.built, stale = 0",
                 (story_id, _dumps(brief.to_dict()), _now()),
             )
+            if brief.title:
+                conn.execute("UPDATE stories SET title = ? WHERE id = ?", (brief.title, story_id))
 
     def merge_stories(self, keep: str, other: str) -> str:
         """Move every article of story ``other`` into ``keep``; returns ``keep``. Both briefs

@@ -14,7 +14,8 @@ aligned across them (:func:`newsfuse.claims.align_claims`). Adds a list of
    redundant with what is already chosen (cosine to the closest chosen sentence is penalised) and
    that fits the budget. A sentence whose reference dangles ("he said", "Rahman pointed out"
    where the summary has not named him) is only taken right after the sentence that introduces
-   the referent, else skipped.
+   the referent, else skipped. A sentence dropped for that once the summary is in reading order
+   frees its words, and the budget is filled again (up to three rounds).
 4. **Order and cite**: sentences are ordered by article date, then article, then position (a
    reader meets them in the order the story unfolded), and each cites every article that supports
    it: the article it comes from, the other sources of its claim, and near-identical sentences.
@@ -61,6 +62,10 @@ class SummaryOptions:
     min_words: int = 5
     max_words_per_sentence: int = 80
     paraphrase: float = 0.75
+    centroid_lead: float = 1.0
+    """Sentences count in the story's centroid with weight 1/(1+position)**centroid_lead."""
+    position_exponent: float = 0.5
+    """The position prior is 1/(1+position)**position_exponent."""
     """Cosine at or above which a sentence of another article counts as saying the same."""
 
 
@@ -231,7 +236,9 @@ def select_summary(
         vectors = np.ones((n, 1), dtype=np.float32)
     similarity = np.clip(vectors @ vectors.T, -1.0, 1.0)
     # the centroid leans on each article's opening sentences, where news puts what matters
-    lead_weights = np.array([1.0 / (1.0 + c.position) for c in candidates], dtype=np.float32)
+    lead_weights = np.array(
+        [(1.0 + c.position) ** -options.centroid_lead for c in candidates], dtype=np.float32
+    )
     centroid = (vectors * lead_weights[:, None]).sum(axis=0)
     norm = float(np.linalg.norm(centroid)) or 1.0
     centrality = vectors @ (centroid / norm)
@@ -255,7 +262,9 @@ def select_summary(
                 paraphrases[i].append(j)
         others.discard(candidate.article)
         support[i] = len(others) / max(1, len(articles) - 1)
-    position = np.array([1.0 / (1.0 + c.position) ** 0.5 for c in candidates], dtype=np.float32)
+    position = np.array(
+        [(1.0 + c.position) ** -options.position_exponent for c in candidates], dtype=np.float32
+    )
     score = (
         options.centrality * _scaled(centrality)
         + options.lexical * _scaled(lexical)
@@ -270,61 +279,119 @@ def select_summary(
         for i, c in enumerate(candidates)
         if (c.article, c.position - 1) in slot
     }
-    covered: set[str] = set()
-    chosen: list[int] = []
-    used = 0
-    remaining = set(range(n))
-    while remaining:
-        fitting = [i for i in remaining if used + candidates[i].words <= max_words]
-        if not fitting:
-            break
-        gains = {
-            i: sum(weights.get(c, 0.0) for c in concepts[i] - covered)
-            / candidates[i].words ** options.length_exponent
-            for i in fitting
-        }
-        top_gain = max(gains.values()) or 1.0
-        best, best_value = -1, -np.inf
-        for i in fitting:
-            redundancy = max((float(similarity[i, j]) for j in chosen), default=0.0)
-            value = (
-                float(score[i])
-                + options.coverage * gains[i] / top_gain
-                - options.redundancy * max(0.0, redundancy)
-            )
-            if value > best_value:
-                best, best_value = i, value
-        remaining.discard(best)
-        taken = [candidates[j] for j in chosen]
-        if _dangling(candidates[best], taken, familiar):
-            # take the sentence that introduces the referent with it, when it fits
-            before = previous.get(best)
-            if (
-                before is None
-                or before in chosen
-                or used + candidates[best].words + candidates[before].words > max_words
-                or _dangling(candidates[before], taken, familiar)
-            ):
-                continue
-            remaining.discard(before)
-            chosen.append(before)
-            covered |= concepts[before]
-            used += candidates[before].words
-        chosen.append(best)
-        covered |= concepts[best]
-        used += candidates[best].words
-    dates = [a.article.published or dt.date.max for a in annotated]
-    chosen.sort(
-        key=lambda i: (dates[candidates[i].article], candidates[i].article, candidates[i].position)
+    selection = _Selection(
+        candidates, score, similarity, concepts, weights, previous, familiar, options
     )
-    # a sentence may have been taken before the one that introduces its referent: drop it then
-    kept: list[int] = []
-    for i in chosen:
-        if not _dangling(candidates[i], [candidates[j] for j in kept], familiar):
-            kept.append(i)
+    selection.fill(max_words)
+    dates = [a.article.published or dt.date.max for a in annotated]
+    kept = selection.order(dates)
+    for _ in range(3):
+        # a sentence may have been taken before the one that introduces its referent: drop it,
+        # then fill the words it freed with sentences that stand on their own
+        if len(kept) == len(selection.chosen):
+            break
+        selection.drop(set(selection.chosen) - set(kept))
+        selection.fill(max_words)
+        kept = selection.order(dates)
     return [
         _cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept
     ]
+
+
+class _Selection:
+    """Greedy maximal-marginal-relevance selection under a word budget (step 3)."""
+
+    def __init__(
+        self,
+        candidates: Sequence[_Candidate],
+        score: np.ndarray,
+        similarity: np.ndarray,
+        concepts: list[set[str]],
+        weights: dict[str, float],
+        previous: dict[int, int],
+        familiar: frozenset[str],
+        options: SummaryOptions,
+    ) -> None:
+        self.candidates = candidates
+        self.score = score
+        self.similarity = similarity
+        self.concepts = concepts
+        self.weights = weights
+        self.previous = previous
+        self.familiar = familiar
+        self.options = options
+        self.covered: set[str] = set()
+        self.chosen: list[int] = []
+        self.used = 0
+        self.remaining = set(range(len(candidates)))
+
+    def _take(self, i: int) -> None:
+        self.remaining.discard(i)
+        self.chosen.append(i)
+        self.covered |= self.concepts[i]
+        self.used += self.candidates[i].words
+
+    def drop(self, dropped: set[int]) -> None:
+        """Remove sentences from the selection for good (they are not offered again)."""
+        self.chosen = [i for i in self.chosen if i not in dropped]
+        self.remaining -= dropped
+        self.covered = set().union(*(self.concepts[i] for i in self.chosen))
+        self.used = sum(self.candidates[i].words for i in self.chosen)
+
+    def fill(self, max_words: int) -> None:
+        """Add the best remaining sentence that fits until none fits."""
+        candidates, options = self.candidates, self.options
+        while self.remaining:
+            fitting = [i for i in self.remaining if self.used + candidates[i].words <= max_words]
+            if not fitting:
+                break
+            gains = {
+                i: sum(self.weights.get(c, 0.0) for c in self.concepts[i] - self.covered)
+                / candidates[i].words ** options.length_exponent
+                for i in fitting
+            }
+            top_gain = max(gains.values()) or 1.0
+            best, best_value = -1, -np.inf
+            for i in fitting:
+                redundancy = max((float(self.similarity[i, j]) for j in self.chosen), default=0.0)
+                value = (
+                    float(self.score[i])
+                    + options.coverage * gains[i] / top_gain
+                    - options.redundancy * max(0.0, redundancy)
+                )
+                if value > best_value:
+                    best, best_value = i, value
+            self.remaining.discard(best)
+            taken = [candidates[j] for j in self.chosen]
+            if _dangling(candidates[best], taken, self.familiar):
+                # take the sentence that introduces the referent with it, when it fits
+                before = self.previous.get(best)
+                if (
+                    before is None
+                    or before in self.chosen
+                    or self.used + candidates[best].words + candidates[before].words > max_words
+                    or _dangling(candidates[before], taken, self.familiar)
+                ):
+                    continue
+                self._take(before)
+            self._take(best)
+
+    def order(self, dates: Sequence[dt.date]) -> list[int]:
+        """The chosen sentences in reading order (article date, article, position), without
+        those whose referent no earlier sentence introduces."""
+        candidates = self.candidates
+        self.chosen.sort(
+            key=lambda i: (
+                dates[candidates[i].article],
+                candidates[i].article,
+                candidates[i].position,
+            )
+        )
+        kept: list[int] = []
+        for i in self.chosen:
+            if not _dangling(candidates[i], [candidates[j] for j in kept], self.familiar):
+                kept.append(i)
+        return kept
 
 
 _NUMBER = re.compile(

@@ -203,6 +203,14 @@ _STATIVE = frozenset(
 )
 
 
+def _doc_text(doc: Doc) -> str:
+    """The text of a Doc, built once: spaCy joins every token on each ``doc.text`` access."""
+    text: str | None = doc.user_data.get("newsfuse.text")
+    if text is None:
+        text = doc.user_data["newsfuse.text"] = doc.text
+    return text
+
+
 def events_from_doc(doc: Doc, annotated: AnnotatedArticle) -> list[Event]:
     """The events the sentences of one parsed article report (see the module docstring)."""
     article_id = annotated.article.id
@@ -273,7 +281,7 @@ def _sentence_event(
         for p in annotated.places
         if sent.start_char <= p.start < sent.end_char
         and not any(m.start <= p.start < m.end and _is_known_org(m) for m in mentions)
-        and sent.doc.text[p.end : p.end + 1] != "-"  # "US-led", "Saudi-backed"
+        and _doc_text(sent.doc)[p.end : p.end + 1] != "-"  # "US-led", "Saudi-backed"
     ]
     location = _location(places, trigger, annotated.places)
     country = _place_country(location) or _sentence_country(places) or article_country
@@ -510,7 +518,7 @@ def _location(
             inside = [p for p in places if lo <= p.start < hi]
             if inside:
                 return inside[0]
-            said_of = subject.doc.text[lo:hi].casefold()
+            said_of = _doc_text(subject.doc)[lo:hi].casefold()
             same = [
                 p
                 for p in article_places
@@ -518,7 +526,9 @@ def _location(
                 and said_of in (p.name.casefold(), (p.resolved or "").casefold())
             ]
             if same:
-                return dataclasses.replace(same[0], start=lo, end=hi, name=subject.doc.text[lo:hi])
+                return dataclasses.replace(
+                    same[0], start=lo, end=hi, name=_doc_text(subject.doc)[lo:hi]
+                )
     if not places:
         return None
 
@@ -593,7 +603,7 @@ def _count(quantities: Sequence[Quantity], kind: str, sent: Span) -> int | None:
     for q in quantities:
         if q.kind != kind:
             continue
-        before = sent.doc.text[max(sent.start_char, q.start - 12) : q.start].lower()
+        before = _doc_text(sent.doc)[max(sent.start_char, q.start - 12) : q.start].lower()
         if "including" in before or "among them" in before:
             continue  # a part of a figure already counted
         return int(q.value)
@@ -853,7 +863,7 @@ def _victims_are_civilians(sent: Span, quantities: Sequence[Quantity]) -> bool:
     for q in quantities:
         if q.kind not in ("killed", "injured"):
             continue
-        tail = sent.doc.text[q.end : q.end + 30].lower()
+        tail = _doc_text(sent.doc)[q.end : q.end + 30].lower()
         first = tail.split()[0] if tail.split() else ""
         if first.rstrip(",.") in ("civilians", "civilian", "people", "villagers", "residents"):
             return True
