@@ -1,4 +1,5 @@
 # newsfuse: `make demo` installs everything (pinned) and briefs the demo articles;
+# it then stores them with an unrelated story and lists the two stories.
 # `make test` installs everything plus the test tools and runs the whole test suite.
 
 PYTHON ?= python3
@@ -11,6 +12,9 @@ SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 demo: install
 	$(BIN)/newsfuse brief examples/raqqa/*.txt
+	@echo
+	$(BIN)/newsfuse ingest examples --db demo.db
+	$(BIN)/newsfuse stories --db demo.db
 
 test: install-dev browser
 	$(BIN)/python -m pytest
@@ -46,7 +50,7 @@ format: install-dev
 	$(BIN)/ruff check --fix src tests benchmarks
 
 serve: install
-	$(BIN)/newsfuse ingest examples/raqqa --db demo.db
+	$(BIN)/newsfuse ingest examples --db demo.db
 	$(BIN)/newsfuse serve --db demo.db
 
 clean:

@@ -272,3 +272,11 @@ def test_station_number_in_a_headline_is_not_a_toll(nlp):  # type: ignore[no-unt
         _headlined("WJTV News Channel 12 - Five Injured in Nightclub Shooting", "Police said.")
     )
     assert _own(figures, "injured").value == 5
+
+
+def test_six_others_shot_beside_one_killed_are_six_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("One killed, six others shot in Dayton", "Police are looking for a gunman.")
+    )
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 6

@@ -64,6 +64,12 @@ their own (see :func:`_links`)."""
 LINKAGE_FLOOR = 0.35
 """Lowest adjusted score at which two claims that are each other's best match are linked."""
 
+ANCHORED_FLOOR = 0.28
+"""The floor for mutual best matches that share two rare words of the story (anchors)."""
+
+ANCHOR_STATEMENTS = 3
+"""A word in at most this many statements of the story is rare enough to anchor a link."""
+
 VERBATIM = 0.60
 """Score at or above which two claims are the same wording: no further evidence is asked."""
 
@@ -716,7 +722,7 @@ _SPEECH_LEMMAS = frozenset(
 )
 """Verbs that are not what a claim asserts: reporting verbs (the attribution) and light verbs."""
 
-_DEVERBAL = re.compile(r"(?:ation|ition|ution|sion|ment|ance)$")
+_DEVERBAL = re.compile(r"(?:ation|ution|sion|ment|ance)$")
 
 
 def predicates_of(texts: Sequence[str]) -> list[frozenset[str]]:
@@ -775,14 +781,15 @@ def _predicate_agreement(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
     return out
 
 
-def _specific_terms(candidates: Sequence[ClaimCandidate]) -> list[set[str]]:
+def _specific_terms(candidates: Sequence[ClaimCandidate]) -> tuple[list[set[str]], Counter[str]]:
     """Each claim's content words minus the story's topic words (those in at least
-    ``TOPIC_SHARE`` of the story's statements: "Raqqa", "ISIS", "SDF" in the seeds), plus its
-    numbers. Two claims that share only topic words share the story, not a statement."""
+    ``TOPIC_SHARE`` of the story's statements: "Raqqa", "ISIS", "SDF" in the seeds), numbers
+    included; and how many statements of the story use each word. Two claims that share only
+    topic words share the story, not a statement."""
     terms = [set(content_terms(c.text)) for c in candidates]
     df = Counter(t for ts in terms for t in ts)
     limit = max(3.0, TOPIC_SHARE * len(candidates))
-    return [{t for t in ts if df[t] < limit} for ts in terms]
+    return [{t for t in ts if df[t] < limit} for ts in terms], df
 
 
 def _speaker_words(text: str | None) -> set[str]:
@@ -821,7 +828,9 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
       score is ≥ ``MATCH_THRESHOLD`` with predicates agreeing at least ``PREDICATE_FLOOR``, or
       when each is the other's best match in the other's article (mutual nearest neighbours),
       the adjusted score is ≥ ``LINKAGE_FLOOR`` and they share ``SPECIFIC_WEAK`` words beyond
-      the story's topic words (:func:`_specific_terms`);
+      the story's topic words (:func:`_specific_terms`); ``ANCHORED_FLOOR`` suffices when two of
+      those words are rare in the story (in at most ``ANCHOR_STATEMENTS`` statements: "Iraqi
+      forces" ... "Mosul");
     * a quote by one speaker never links to a statement another speaker is credited with
       (:func:`attributions_compatible`).
     """
@@ -836,7 +845,7 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
                 continue
             ranked = sorted(others, key=lambda j: -float(scores[i, j]))
             top[(i, article_id)] = set(ranked[:1])
-    specific = _specific_terms(candidates)
+    specific, df = _specific_terms(candidates)
     agreement = _predicate_agreement(candidates)
     links: dict[int, dict[int, float]] = {i: {} for i in range(n)}
     for i in range(n):
@@ -849,11 +858,13 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
                 predicate = float(agreement[i, j])
                 adjusted = score + PREDICATE_WEIGHT * (predicate - 0.5)
                 strong = adjusted >= MATCH_THRESHOLD and predicate >= PREDICATE_FLOOR
+                shared = specific[i] & specific[j]
+                anchored = sum(1 for t in shared if df[t] <= ANCHOR_STATEMENTS) >= 2
                 mutual = (
                     j in top[(i, aj)]
                     and i in top[(j, ai)]
-                    and adjusted >= LINKAGE_FLOOR
-                    and len(specific[i] & specific[j]) >= SPECIFIC_WEAK
+                    and adjusted >= (ANCHORED_FLOOR if anchored else LINKAGE_FLOOR)
+                    and len(shared) >= SPECIFIC_WEAK
                 )
                 if not (strong or mutual):
                     continue

@@ -10,9 +10,10 @@ Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the
   sum many incidents ("980 civilians were killed across the country in May"), an *aggregate*
   subject kept apart from the incident's own toll. Sub-counts ("including 87 children", "three
   of them") do not compete with the totals they break down.
-* **Per source**: an article's figure for a kind is its largest total (later sentences often
-  update a toll upward); every value as written stays in ``reported`` with its citations and its
-  attribution ("SANA", "the Observatory").
+* **Per source**: an article's counts come from its text and its headline (``Article.title``,
+  cited as a zero-width span at the article's start); its figure for a kind is its largest
+  total (later sentences often update a toll upward); every value as written stays in
+  ``reported`` with its citations and its attribution ("SANA", "the Observatory").
 * **Reconciled value**: ACLED's rule for disputed tolls, the most conservative figure reported by
   any source ("at least 10" counts as 10, "10 to 15" as 10, "dozens" as 12), with the full range
   and the dispute in ``note``.
@@ -630,6 +631,8 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
             ),
             default=story_killed,
         )
+        if re.search(rf"\b{re.escape(shot.quantity.text)}\s+(?:\w+\s+)?others?\b", shot.sentence):
+            killed = 0.0  # "one killed, six others shot": the six do not include the dead
         value = shot.quantity.value - killed
         if value <= 0:
             continue
