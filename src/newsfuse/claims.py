@@ -65,7 +65,8 @@ LINKAGE_FLOOR = 0.35
 """Lowest adjusted score at which two claims that are each other's best match are linked."""
 
 ANCHORED_FLOOR = 0.28
-"""The floor for mutual best matches that share two rare words of the story (anchors)."""
+"""The floor (on the plain score) for mutual best matches that share two rare words of the
+story (anchors)."""
 
 ANCHOR_STATEMENTS = 3
 """A word in at most this many statements of the story is rare enough to anchor a link."""
@@ -715,10 +716,56 @@ def _clause_overlap(candidates: Sequence[ClaimCandidate]) -> np.ndarray:
 
 
 _SPEECH_LEMMAS = frozenset(
-    "say tell report confirm announce tweet state add claim note write warn explain insist "
-    "declare acknowledge estimate allege argue caution predict disclose reveal testify post "
-    "recall indicate suggest assert maintain concede admit describe quote cite accord "
-    "be have do get make go come take give become seem appear".split()
+    [
+        "say",
+        "tell",
+        "report",
+        "confirm",
+        "announce",
+        "tweet",
+        "state",
+        "add",
+        "claim",
+        "note",
+        "write",
+        "warn",
+        "explain",
+        "insist",
+        "declare",
+        "acknowledge",
+        "estimate",
+        "allege",
+        "argue",
+        "caution",
+        "predict",
+        "disclose",
+        "reveal",
+        "testify",
+        "post",
+        "recall",
+        "indicate",
+        "suggest",
+        "assert",
+        "maintain",
+        "concede",
+        "admit",
+        "describe",
+        "quote",
+        "cite",
+        "accord",
+        "be",
+        "have",
+        "do",
+        "get",
+        "make",
+        "go",
+        "come",
+        "take",
+        "give",
+        "become",
+        "seem",
+        "appear",
+    ]
 )
 """Verbs that are not what a claim asserts: reporting verbs (the attribution) and light verbs."""
 
@@ -742,9 +789,9 @@ def predicates_of(texts: Sequence[str]) -> list[frozenset[str]]:
             lemma = token.lemma_.lower()
             if not lemma.isalpha() or lemma in _SPEECH_LEMMAS or len(lemma) < 3:
                 continue
-            if token.pos_ == "VERB" and token.dep_ != "aux":
-                found.add(lemma)
-            elif token.pos_ == "NOUN" and (lemma in verbs or _DEVERBAL.search(lemma)):
+            if (token.pos_ == "VERB" and token.dep_ != "aux") or (
+                token.pos_ == "NOUN" and (lemma in verbs or _DEVERBAL.search(lemma))
+            ):
                 found.add(lemma)
         out.append(frozenset(found))
     return out
@@ -793,15 +840,33 @@ def _specific_terms(candidates: Sequence[ClaimCandidate]) -> tuple[list[set[str]
 
 
 def _speaker_words(text: str | None) -> set[str]:
-    return {w for w in content_terms(text or "") if w not in _ROLE_WORDS}
+    """The words that name a speaker: its name words ("Townsend", "SDF"), or, for a speaker
+    named only by role ("the monitor"), the role."""
+    words = _plain_terms(text or "")
+    return {w for w in words if w not in _ROLE_WORDS} or words
 
 
 _ROLE_WORDS = frozenset(
     _stem(w)
-    for w in (
-        "spokesman spokesperson spokeswoman official officials source sources statement "
-        "monitor group agency minister ministry president leader commander general"
-    ).split()
+    for w in [
+        "spokesman",
+        "spokesperson",
+        "spokeswoman",
+        "official",
+        "officials",
+        "source",
+        "sources",
+        "statement",
+        "monitor",
+        "group",
+        "agency",
+        "minister",
+        "ministry",
+        "president",
+        "leader",
+        "commander",
+        "general",
+    ]
 )
 
 
@@ -815,7 +880,12 @@ def attributions_compatible(a: ClaimCandidate, b: ClaimCandidate) -> bool:
     words_a, words_b = _speaker_words(a.attribution), _speaker_words(b.attribution)
     if not words_a or not words_b or words_a & words_b:
         return True
-    return words_a <= set(content_terms(b.text)) or words_b <= set(content_terms(a.text))
+    return words_a <= _plain_terms(b.text) or words_b <= _plain_terms(a.text)
+
+
+def _plain_terms(text: str) -> set[str]:
+    """Content terms with possessives dropped ("the coalition’s general" has "coalition")."""
+    return set(content_terms(re.sub(r"[’']s\b", "", text)))
 
 
 def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int, dict[int, float]]:
@@ -863,7 +933,7 @@ def _links(candidates: Sequence[ClaimCandidate], scores: np.ndarray) -> dict[int
                 mutual = (
                     j in top[(i, aj)]
                     and i in top[(j, ai)]
-                    and adjusted >= (ANCHORED_FLOOR if anchored else LINKAGE_FLOOR)
+                    and (adjusted >= LINKAGE_FLOOR or (anchored and score >= ANCHORED_FLOOR))
                     and len(shared) >= SPECIFIC_WEAK
                 )
                 if not (strong or mutual):
