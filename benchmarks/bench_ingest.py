@@ -16,7 +16,6 @@ import time
 from pathlib import Path
 
 from _common import eval_dir, peak_memory_mb, write_result
-
 from newsfuse.ingest import ingest
 
 

@@ -68,9 +68,15 @@ def demo_excerpt() -> str:
     finally:
         os.chdir(cwd)
     return "\n".join(
-        ["```console", "$ make demo", "...", "$ .venv/bin/newsfuse brief examples/raqqa/*.txt"]
-        + lines
-        + ["...", "```"]
+        [
+            "```console",
+            "$ make demo",
+            "...",
+            "$ .venv/bin/newsfuse brief examples/raqqa/*.txt",
+            *lines,
+            "...",
+            "```",
+        ]
     )
 
 

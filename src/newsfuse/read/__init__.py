@@ -371,4 +371,3 @@ def _finish(
         article = dataclasses.replace(article, id=article_id_for(f"{article.path}\n{found.text}"))
     seen_ids.add(article.id)
     yield article
-
