@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
 import tempfile
 import time
 from pathlib import Path
 
-from _common import eval_dir, peak_memory_mb, write_result
+from _common import eval_dir, write_result
 from newsfuse.ingest import ingest
 
 
@@ -59,6 +60,8 @@ def main() -> None:
         report = ingest(corpus, Path(tmp) / "bench.db", processes=args.processes)
         elapsed = time.perf_counter() - start
         db_mb = (Path(tmp) / "bench.db").stat().st_size / 2**20
+    own_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    worker_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     write_result(
         "ingest",
         "Ingest throughput and peak memory (full pipeline into SQLite)",
@@ -70,12 +73,17 @@ def main() -> None:
             "ingest time (s)": round(elapsed, 1),
             "articles/s": round(report.read / elapsed, 2),
             "words/s": round(words / elapsed),
-            "peak memory (MB)": round(peak_memory_mb()),
+            "peak memory, main process (MB)": round(own_mb),
+            "peak memory, largest worker (MB)": round(worker_mb),
+            "peak memory, all processes at most (MB)": round(own_mb + args.processes * worker_mb),
             "store size (MB)": round(db_mb, 1),
             "stories": len(report.stories),
             "failed or skipped": len(report.problems),
         },
-        goals={"articles/s": "≥ 10 on 2 cores (issue #7)", "peak memory (MB)": "< 1,500"},
+        goals={
+            "articles/s": "≥ 10 on 2 cores (issue #7)",
+            "peak memory, all processes at most (MB)": "< 1,500",
+        },
         notes="Corpus: Multi-News dev documents and GVA news documents, interleaved.",
     )
 

@@ -292,9 +292,11 @@ def test_warc_with_a_corrupt_record_keeps_the_records_before_it(tmp_path: Path) 
     path.write_bytes(bytes(data))
     result = read(path)
     assert [a.url for a in result] == ["https://example.com/a"]
-    assert len(result.problems) == 1
-    assert result.problems[0].item == f"{path}#2"
-    assert "corrupt WARC record" in result.problems[0].cause
+    # Record ids are random, so the bytes after the broken header differ from run to run:
+    # warcio may first yield what is left of record 2 (then skipped as empty) before it gives up.
+    assert result.problems
+    assert all(p.item in (f"{path}#2", f"{path}#3") for p in result.problems)
+    assert any("corrupt WARC record" in p.cause for p in result.problems)
 
 
 def test_gzip_is_read_transparently(tmp_path: Path) -> None:
