@@ -1052,14 +1052,9 @@ def _figures_text(candidate: ClaimCandidate) -> str:
 def cross_check(articles: Sequence[Article | AnnotatedArticle]) -> list[Claim]:
     """Cross-check articles (public API): annotates plain :class:`Article` objects, then returns
     the claims aligned across them (see :func:`align_claims`)."""
-    plain = [a for a in articles if isinstance(a, Article)]
-    annotated_plain: list[AnnotatedArticle] = []
-    if plain:
-        from newsfuse.annotate import annotate
+    from newsfuse.pipeline import annotate_all
 
-        annotated_plain = annotate(plain)
-    done = iter(annotated_plain)
-    annotated = [a if isinstance(a, AnnotatedArticle) else next(done) for a in articles]
+    annotated = annotate_all(articles)
     entities: list[Entity] = []
     try:
         from newsfuse.entities import resolve_entities

@@ -649,7 +649,7 @@ def _anchors(names: Iterable[_Name]) -> list[tuple[Feature, str]]:
     return anchors
 
 
-LOCAL_FEATURES = frozenset(
+_STREET_TYPES = frozenset(
     [
         "street",
         "st",
@@ -661,6 +661,12 @@ LOCAL_FEATURES = frozenset(
         "blvd",
         "lane",
         "drive",
+    ]
+)
+"""Street types, as the last word of a street's name."""
+
+LOCAL_FEATURES = _STREET_TYPES | frozenset(
+    [
         "square",
         "plaza",
         "park",
@@ -776,22 +782,7 @@ def _main_town(names: Iterable[_Name]) -> Feature | None:
     return town if town.population >= MAIN_TOWN_POPULATION else None
 
 
-STREET_WORDS = frozenset(
-    [
-        "street",
-        "st",
-        "road",
-        "rd",
-        "avenue",
-        "ave",
-        "boulevard",
-        "blvd",
-        "lane",
-        "drive",
-        "way",
-        "highway",
-    ]
-)
+STREET_WORDS = _STREET_TYPES | frozenset(["way", "highway"])
 """Last words of street names: a street named after a place ("Atlantic Avenue") is not there."""
 
 TOO_LARGE = frozenset({"continent", "region", "sea"})

@@ -449,12 +449,7 @@ def summarize(
 
     if not articles:
         raise UsageError("summarize needs at least one article")
-    plain = [a for a in articles if isinstance(a, Article)]
-    annotated_plain: list[AnnotatedArticle] = []
-    if plain:
-        from newsfuse.annotate import annotate
+    from newsfuse.pipeline import annotate_all
 
-        annotated_plain = annotate(plain)
-    done = iter(annotated_plain)
-    annotated = [a if isinstance(a, AnnotatedArticle) else next(done) for a in articles]
+    annotated = annotate_all(articles)
     return select_summary(annotated, align_claims(annotated), max_words=max_words)
