@@ -295,6 +295,100 @@ def test_a_street_is_placed_at_the_texts_main_town_and_kept_apart_when_merged():
     assert [(p.name, p.mentions) for p in merged] == [("Raqqa", 2), ("Quwatli Street", 1)]
 
 
+def _toponyms(text: str, spans: list[tuple[str, str]]) -> list[Toponym]:
+    """Toponyms for (name, label) pairs found in order in the text."""
+    toponyms, at = [], 0
+    for name, label in spans:
+        start = text.index(name, at)
+        toponyms.append(Toponym(name, start, start + len(name), label, name))
+        at = start + len(name)
+    return toponyms
+
+
+def test_the_main_town_is_the_one_its_neighbours_support_not_the_most_named():
+    text = (
+        "The terraces look like London's, said residents of Horsforth and Otley. London "
+        "prices are higher. Leeds planners approved the Blorpton Mews scheme near Pudsey."
+    )
+    spans = [("London", "GPE"), ("Horsforth", "GPE"), ("Otley", "GPE"), ("London", "GPE")]
+    spans += [("Leeds", "GPE"), ("Blorpton Mews", "FAC"), ("Pudsey", "GPE")]
+    mews = resolve(_toponyms(text, spans), text)[5]
+    assert mews.status == "resolved" and mews.reason.startswith("approximate")
+    assert mews.resolved == "Leeds"  # named once, but its suburbs outweigh London named twice
+
+
+def test_a_name_known_only_as_a_small_far_off_town_is_a_place_of_the_storys_town():
+    text = "Police in Leeds said fans gathered at Headingley before the match."
+    spans = [("Leeds", "GPE"), ("Headingley", "GPE")]
+    headingley = resolve(_toponyms(text, spans), text)[1]
+    # the gazetteer's only Headingley is a village in Manitoba
+    assert headingley.resolved == "Leeds" and headingley.reason.startswith("approximate")
+    (alone,) = resolve(_toponyms("Fans gathered at Headingley.", [("Headingley", "GPE")]))
+    assert alone.country == "CA" and alone.reason == ""
+
+
+def test_a_venue_named_after_a_far_small_town_is_placed_in_the_storys_town():
+    text = "The Blue Jays played at the Rogers Centre in Toronto on Sunday."
+    spans = [("Rogers Centre", "FAC"), ("Toronto", "GPE")]
+    centre = resolve(_toponyms(text, spans), text)[0]
+    assert centre.resolved == "Toronto"  # not Rogers, Arkansas
+    assert _near(centre, 43.65, -79.38, km=30)
+
+
+def test_a_river_is_the_stretch_near_the_storys_places():
+    kherson = "Shelling near Kherson sank boats on the Dnieper."
+    river = resolve(_toponyms(kherson, [("Kherson", "GPE"), ("Dnieper", "LOC")]), kherson)[1]
+    assert river.kind == "river" and _near(river, 46.64, 32.61, km=80)
+    kyiv = "Boats on the Dnieper in Kyiv were moored."
+    river = resolve(_toponyms(kyiv, [("Dnieper", "LOC"), ("Kyiv", "GPE")]), kyiv)[0]
+    assert _near(river, 50.45, 30.52, km=80)
+    (alone,) = resolve(_toponyms("The Dnieper froze.", [("Dnieper", "LOC")]))
+    assert _near(alone, 47.5, 34.5, km=50)  # the stretch news names most
+
+
+def test_an_embassy_is_in_the_city_it_names_not_the_country():
+    for name, city in (
+        ("British Embassy Tokyo", "Tokyo"),
+        ("the US Embassy in Baghdad", "Baghdad"),
+    ):
+        (place,) = resolve([Toponym(name, 0, len(name), "FAC", name)], name)
+        assert place.resolved == city and place.reason.startswith("approximate")
+    name = "the Embassy of the Republic of Armenia"
+    (place,) = resolve([Toponym(name, 0, len(name), "FAC", name)], name)
+    assert (place.status, place.reason) == ("unresolved", "not in gazetteer")
+
+
+def test_the_west_is_a_region_not_a_town_called_west():
+    text = "Moscow accused the West of hypocrisy."
+    west = resolve(_toponyms(text, [("Moscow", "GPE"), ("West", "LOC")]), text)[1]
+    assert (west.kind, west.country) == ("region", None)
+    assert _near(west, 50.0, 7.5, km=200)
+
+
+def test_a_person_of_a_town_names_the_town(nlp):  # type: ignore[no-untyped-def]
+    doc = nlp("Gary Mahler of Bellmore appeared in court on Monday.")
+    (bellmore,) = [p for p in places_from_doc(doc) if p.name == "Bellmore"]
+    assert (bellmore.country, bellmore.status) == ("US", "resolved")
+
+
+def test_datelines_with_a_date_or_any_agency_are_found():
+    places = geoparse("SOUTH WAZIRISTAN, April 5 (APP): The army chief visited the troops.")
+    assert [(p.name, p.kind, p.country) for p in places][:1] == [
+        ("SOUTH WAZIRISTAN", "admin1", "PK")
+    ]
+
+
+def test_demonyms_inside_compound_words_and_names_count_only_in_geowebnews_mode(nlp):  # type: ignore[no-untyped-def]
+    from newsfuse.places import find_toponyms
+
+    doc = nlp("Anti-war groups held anti-Russian rallies, and a US State Department aide spoke.")
+    assert not [t.text for t in find_toponyms(doc) if t.text in ("Russian", "US")]
+    found = find_toponyms(doc, demonyms=True, embedded=True, modifiers=True)
+    assert {"Russian", "US"} <= {t.text for t in found}
+    for t in found:
+        assert doc.text[t.start : t.end] == t.text
+
+
 # --------------------------------------------------------------------------------------------
 # bad input
 
@@ -436,7 +530,7 @@ def test_quality_gate_gold_toponyms_resolved_within_161_km(eval_data):  # type: 
             if place.status == "resolved" and place.lat is not None and place.lon is not None:
                 hits += haversine_km(place.lat, place.lon, g.lat, g.lon) <= 161
     assert total > 2500
-    assert hits / total >= 0.85  # measured 0.876
+    assert hits / total >= 0.90  # measured 0.915 (dev half 0.920, held-out half 0.908)
 
 
 @pytest.mark.slow
@@ -445,8 +539,8 @@ def test_quality_gate_recognition_on_raw_text(eval_data, nlp):  # type: ignore[n
 
     articles = _geowebnews(eval_data, 40)
     docs = [nlp(text) for text, _ in articles]
-    # as the brief runs (measured P 0.859 / R 0.603), and as GeoWebNews counts (0.879 / 0.853)
-    for as_dataset, precision, recall in ((False, 0.83, 0.58), (True, 0.85, 0.83)):
+    # as the brief runs (measured P 0.859 / R 0.604), and as GeoWebNews counts (0.876 / 0.863)
+    for as_dataset, precision, recall in ((False, 0.83, 0.58), (True, 0.85, 0.84)):
         found = matched = gold_total = gold_found = 0
         for (_, gold), doc in zip(articles, docs, strict=True):
             toponyms = find_toponyms(

@@ -14,6 +14,9 @@ How a name is resolved (per document, one sense per name): every candidate score
 (log of population), its kind (a country or region outranks a village of the same name), how the
 name matched, the story's country focus (countries named in the text or given as context), a
 "Town, Region" or "Town, Country" pattern, and closeness to the places resolved without doubt.
+Names the gazetteer lacks (streets, venues, districts), and names it knows only as a small town
+far from everything else in the text, are placed approximately at the text's main town: the
+town best supported by the places around it.
 
 Story level: :func:`merge_places` gives one entry per distinct place across articles, most
 mentioned first, re-resolving names with the whole story's country focus.
@@ -97,7 +100,7 @@ AMBIGUITY_MARGIN = 0.1
 CONTAINED_POPULATION = 5_000
 """A town named inside a longer name ("Cavan Institute") places it when it is this size."""
 
-MAIN_TOWN_POPULATION = 5_000
+MAIN_TOWN_POPULATION = 1_000
 """A text's main town, where its streets and buildings are placed, is at least this size."""
 
 SINGLE_WORD_TOWN = 50_000
@@ -234,6 +237,9 @@ def find_toponyms(
         covered.update(range(ent.start, ent.end))
         division = _division_name(doc, ent.start, ent.end, gaz) if ent.label_ != "NORP" else None
         lookup = division or _lookup_name(ent.text)
+        if demonyms and ent.label_ == "NORP" and lookup and not _capitalised(lookup):
+            found.extend(_demonym_parts(ent.text, ent.start_char, gaz))  # "anti-Russian"
+            continue
         if not lookup or lookup.casefold() in _SKIP_WORDS or not _capitalised(lookup):
             continue
         candidates = gaz.candidates(lookup, loose=False)
@@ -244,6 +250,9 @@ def find_toponyms(
             plural = ent[-1].tag_ == "NNPS" or lookup.endswith("s")
             if demonyms and not plural and any(c.match == "demonym" for c in candidates):
                 found.append(Toponym(ent.text, ent.start_char, ent.end_char, "NORP", lookup))
+            elif demonyms and not candidates:
+                # "anti-Russian", "Bosnian Serb", "Austro-Hungarian": the demonyms inside
+                found.extend(_demonym_parts(ent.text, ent.start_char, gaz))
             continue
         if ent.label_ in PLACE_LABELS:
             if not candidates and normalize_name(lookup) in person_words:
@@ -271,9 +280,9 @@ def find_toponyms(
         ):
             # the whole text must be the place: "Raqqa Civilian Council" is not Raqqa
             found.append(Toponym(ent.text, ent.start_char, ent.end_char, ent.label_, lookup))
-        elif embedded and ent.label_ in ("ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT"):
+        elif embedded and ent.label_ in EMBEDDING_LABELS:
             found.extend(_embedded_toponyms(doc, ent.start, ent.end, gaz))
-    found.extend(_missed_toponyms(doc, covered, gaz, person_words))
+    found.extend(_missed_toponyms(doc, covered, gaz, person_words, demonyms=demonyms))
     found.extend(_dateline(doc, covered, gaz))
     unique = {(t.start, t.end): t for t in reversed(found)}  # the first finding of a span wins
     if not modifiers:
@@ -281,6 +290,27 @@ def find_toponyms(
         unique = {k: t for k, t in unique.items() if not _is_modifier(text, t)}
     return sorted(unique.values(), key=lambda t: t.start)
 
+
+_PARTS = re.compile(r"[^\s\-‐‑/]+")
+
+
+def _demonym_parts(text: str, offset: int, gaz: Gazetteer) -> list[Toponym]:
+    """The nationality words inside a compound one ("anti-Russian", "Bosnian Serb",
+    "Austro-Hungarian"), each with its own offsets (``offset`` is where ``text`` starts)."""
+    out: list[Toponym] = []
+    for part in _PARTS.finditer(text):
+        word = part.group().strip("'’\"“”.,;:()")
+        if len(word) < 3 or not word[:1].isupper():
+            continue
+        if any(c.match == "demonym" for c in gaz.candidates(word, loose=False)):
+            start = offset + part.start() + part.group().index(word)
+            out.append(Toponym(word, start, start + len(word), "NORP", word))
+    return out
+
+
+EMBEDDING_LABELS = frozenset({"ORG", "FAC", "EVENT", "WORK_OF_ART", "PRODUCT", "LAW", "MONEY"})
+"""Labels of entities whose names may hold a place name or a demonym ("Ukrainian" in "the
+Ukrainian Law on Prevention of Corruption", "Egyptian" in "8,000 Egyptian pounds")."""
 
 _MODIFIER = re.compile(r"[-‐‑]\s?[a-z]{3,}")
 
@@ -314,7 +344,8 @@ def _embedded_toponyms(doc: Doc, start: int, end: int, gaz: Gazetteer) -> list[T
             if taken.intersection(range(i, i + size)):
                 continue
             span = doc[i : i + size]
-            if not span.text[:1].isupper() or span[0].is_stop or len(span.text) < 3:
+            stop = span[0].is_stop and not span.text.isupper()  # "US" is not "us"
+            if not span.text[:1].isupper() or stop or len(span.text) < 2:
                 continue
             candidates = gaz.candidates(span.text, loose=False)
             short = _is_acronym(span.text)
@@ -349,8 +380,19 @@ LOCATIVES = frozenset(
 
 def _after_locative(doc: Doc, start: int) -> bool:
     """Whether a span follows "in", "near", "from"...: "in Dewsbury" is a place even when
-    spaCy calls Dewsbury an organisation."""
-    return start > 0 and doc[start - 1].lower_ in LOCATIVES
+    spaCy calls Dewsbury an organisation; or follows a person and "of", as news introduces
+    people: "Gary Mahler of Bellmore", "Jane Doe, 34, of Leeds"."""
+    if start == 0:
+        return False
+    before = doc[start - 1].lower_
+    if before in LOCATIVES:
+        return True
+    if before != "of" or start < 2:
+        return False
+    i = start - 2
+    if doc[i].text == "," and i >= 2 and doc[i - 1].like_num and doc[i - 2].text == ",":
+        i -= 3  # "Jane Doe, 34, of Leeds"
+    return i >= 0 and doc[i].ent_type_ == "PERSON"
 
 
 def _is_known_town(candidates: Sequence[Candidate], population: int = 0) -> bool:
@@ -367,8 +409,9 @@ def _is_known_town(candidates: Sequence[Candidate], population: int = 0) -> bool
 _DATELINE = re.compile(
     r"(?:^|(?<=[.!?\"”]\s))"  # at the start of a line or of a sentence
     r"([A-Z][A-Z.'’ -]{1,40}[A-Z])"  # the town in capitals
-    r"(?=(?:,\s*[A-Z][A-Za-z. ]{1,20})?\s*"  # an optional region: ", N.M."
-    r"(?:\((?:AP|Reuters|AFP|UPI|CNN|Xinhua|dpa|ANI|PTI|IANS)\)|—|–|\s-\s|:))",  # agency or dash
+    r"(?=(?:,\s*[A-Z][A-Za-z. ]{1,20})?"  # an optional region: ", N.M."
+    r"(?:,\s*[A-Z][a-z]{2,8}\.?\s\d{1,2})?\s*"  # an optional date: ", April 5"
+    r"(?:\([A-Z][A-Za-z]{1,9}\)|—|–|--|\s-\s|:))",  # an agency ("(AP)", "(APP)") or a dash
     re.MULTILINE,
 )
 
@@ -397,14 +440,28 @@ def _capitalised(text: str) -> bool:
 
 
 def _missed_toponyms(
-    doc: Doc, covered: set[int], gaz: Gazetteer, person_words: set[str]
+    doc: Doc,
+    covered: set[int],
+    gaz: Gazetteer,
+    person_words: set[str],
+    *,
+    demonyms: bool = False,
 ) -> Iterable[Toponym]:
     """Runs of proper nouns outside any entity that name a country, region or large town
-    (and are not a word of a person's name in the same text)."""
+    (and are not a word of a person's name in the same text); with ``demonyms``, also
+    nationality adjectives spaCy did not tag ("Danish wave energy developer")."""
     i = 0
     tokens = list(doc)
     while i < len(tokens):
         tok = tokens[i]
+        if (
+            demonyms
+            and i not in covered
+            and tok.pos_ == "ADJ"
+            and tok.text[:1].isupper()
+            and any(c.match == "demonym" for c in gaz.candidates(tok.text, loose=False))
+        ):
+            yield Toponym(tok.text, tok.idx, tok.idx + len(tok.text), "NORP", tok.text)
         if i in covered or tok.pos_ != "PROPN" or not tok.text[:1].isupper():
             i += 1
             continue
@@ -609,7 +666,7 @@ def resolve(
     for name in by_key.values():
         if name.candidates:
             continue
-        inner = _contained_place(name.lookup, gaz)
+        inner = _contained_place(name.lookup, gaz, main_town)
         if inner is not None:
             inner_name = _Name(inner, gaz.candidates(inner, loose=False), [])
             inner_name.scores = [
@@ -621,15 +678,72 @@ def resolve(
             ].feature
             name.approximate = (best, f"approximate: placed at {inner}, named in it")
         elif main_town is not None and _is_local_feature(name):
-            name.approximate = (
-                main_town,
-                f"approximate: not in gazetteer; placed at the text's main town, {main_town.name}",
-            )
+            name.approximate = (main_town, _at_main_town(main_town, "not in gazetteer"))
+
+    if main_town is not None:
+        for name in by_key.values():
+            if name.candidates and name.approximate is None:
+                name.approximate = _far_namesake(name, main_town, anchors)
 
     return [
         _place(toponym, by_key[key], article_id)
         for toponym, key in zip(toponyms, keys, strict=True)
     ]
+
+
+FAR_TOWN_POPULATION = 20_000
+"""A name whose best reading is a town smaller than this..."""
+FAR_TOWN_KM = 1000.0
+"""...lying this far (km) from the text's main town, with no other place of the text near it,
+is taken for a local feature of the main town ("Turtle Rock", "Broadway", "Hubbard")."""
+
+
+def _far_namesake(
+    name: _Name, main_town: Feature, anchors: list[tuple[Feature, str]]
+) -> tuple[Feature, str] | None:
+    """The main town, as an approximate place, when a name resolves only to a small town far
+    from it that nothing else in the text is near: in a story about Leeds, "Headingley" is the
+    district, not Headingley, Manitoba. Names in a "Town, Region" pattern, datelines,
+    nationality words and acronyms are left as they are."""
+    if name.pattern or name.holds or _is_acronym(name.lookup):
+        return None
+    if any(t.label in ("DATELINE", "NORP") for t in name.toponyms):
+        return None  # a dateline is where the story is; "Syrian" is a country's word
+    best = max(zip(name.scores, name.candidates, strict=True), key=_by_score)[1].feature
+    if best.kind != "city" or best.population >= FAR_TOWN_POPULATION:
+        return None
+    if not _far_from(best, main_town, anchors, name.lookup):
+        return None
+    reason = _at_main_town(main_town, f"{best.name}, {best.country} is a small town far off")
+    return main_town, reason
+
+
+def _far_from(
+    place: Feature, main_town: Feature, anchors: list[tuple[Feature, str]], lookup: str
+) -> bool:
+    """Whether a place lies more than FAR_TOWN_KM from the text's main town and from every
+    place the text names without doubt (other than by ``lookup`` itself)."""
+    if place == main_town:
+        return False
+    if haversine_km(place.lat, place.lon, main_town.lat, main_town.lon) <= FAR_TOWN_KM:
+        return False
+    return all(
+        source == lookup or haversine_km(place.lat, place.lon, a.lat, a.lon) >= FAR_TOWN_KM
+        for a, source in anchors
+    )
+
+
+def _near_town(place: Feature, town: Feature) -> bool:
+    """Whether a place lies within CONTAINED_NEAR km of a town."""
+    return haversine_km(place.lat, place.lon, town.lat, town.lon) <= CONTAINED_NEAR
+
+
+CONTAINED_NEAR = 161.0
+
+
+def _at_main_town(main_town: Feature, why: str) -> str:
+    what = "town" if main_town.kind == "city" else "place"
+    return f"approximate: {why}; placed at the text's main {what}, {main_town.name}"
 
 
 ANCHOR_KINDS = frozenset({"city", "admin1", "admin2", "dam", "landmark", "crossing", "island"})
@@ -769,17 +883,53 @@ def _by_score(pair: tuple[float, object]) -> float:
 
 
 def _main_town(names: Iterable[_Name]) -> Feature | None:
-    """The town a text is about: its most mentioned resolved town (of MAIN_TOWN_POPULATION+)."""
-    counts: Counter[Feature] = Counter()
+    """The town a text is about: of its resolved towns of MAIN_TOWN_POPULATION+, the one with
+    the most support, that is its own mentions plus half the mentions of the other places
+    resolved near it (a town, county or landmark within MAIN_TOWN_RADIUS km, or its state), so
+    that a town named once among its suburbs beats a town named twice for comparison. Ties go to
+    the larger town. Names matched only loosely or by a translation ("State" as Statte, Italy)
+    do not count, nor do names left ambiguous. A text that names no town gets its county,
+    island or landmark (FALLBACK_KINDS) with the most support instead."""
+    resolved: Counter[Feature] = Counter()
     for name in names:
-        if name.candidates and name.scores and name.toponyms:
-            best = max(zip(name.scores, name.candidates, strict=True), key=_by_score)[1].feature
-            if best.kind == "city":
-                counts[best] += len(name.toponyms)
-    if not counts:
+        if name.candidates and name.scores and name.toponyms and _rival(name) is None:
+            best = max(zip(name.scores, name.candidates, strict=True), key=_by_score)[1]
+            if best.match in ("name", "alias") and best.feature.kind in SUPPORT_KINDS:
+                resolved[best.feature] += len(name.toponyms)
+    towns = [f for f in resolved if f.kind == "city" and f.population >= MAIN_TOWN_POPULATION]
+    if not towns:
+        towns = [f for f in resolved if f.kind in FALLBACK_KINDS]
+    if not towns:
         return None
-    town = counts.most_common(1)[0][0]
-    return town if town.population >= MAIN_TOWN_POPULATION else None
+
+    def support(town: Feature) -> tuple[float, int]:
+        total = 0.0
+        for place, mentions in resolved.items():
+            if place == town:
+                total += mentions
+            elif _supports(place, town):
+                total += 0.5 * mentions
+        return total, town.population
+
+    return max(towns, key=support)
+
+
+SUPPORT_KINDS = frozenset({"city", "admin1", "admin2", "landmark", "island"})
+FALLBACK_KINDS = frozenset({"admin2", "island", "landmark"})
+"""With no town, the text's most mentioned county, island or landmark is where its streets and
+buildings are placed."""
+"""Kinds of resolved places that tell which town a text is about."""
+
+MAIN_TOWN_RADIUS = 100.0
+"""A town or landmark this close to a town (km) supports it as the text's main town."""
+
+
+def _supports(place: Feature, town: Feature) -> bool:
+    """Whether a resolved place lies in or next to a town: its state, or within
+    MAIN_TOWN_RADIUS km."""
+    if place.kind == "admin1":
+        return bool(place.admin1) and (place.country, place.admin1) == (town.country, town.admin1)
+    return haversine_km(place.lat, place.lon, town.lat, town.lon) <= MAIN_TOWN_RADIUS
 
 
 STREET_WORDS = _STREET_TYPES | frozenset(["way", "highway"])
@@ -789,21 +939,19 @@ TOO_LARGE = frozenset({"continent", "region", "sea"})
 """Kinds too large to place a building at ("SM Mall of Asia")."""
 
 
-def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
+def _contained_place(lookup: str, gaz: Gazetteer, main_town: Feature | None = None) -> str | None:
     """The longest run of words inside a multi-word name that is itself a known place:
     a well-known one anywhere ("Colorado" in "Colorado State University", "Mexico" in "Bank of
-    Mexico"), else a smaller town at the start ("Cavan Institute"). Embassies, consulates,
-    streets and counties are not where the place they are named after is, so they get none."""
+    Mexico"), else a smaller town at the start ("Cavan Institute"), but in a text about a
+    town only one near it ("Rogers Centre" in a story about Toronto is not in Rogers,
+    Arkansas: mostly such a first word is a person's or a sponsor's name). Streets and
+    counties are not where the place they are named after is, so they get none; embassies and
+    consulates only a city they name ("British Embassy Tokyo")."""
     words = lookup.split()
     keys = normalize_name(lookup).split()
-    if (
-        len(words) < 2
-        or not keys
-        or keys[-1] in STREET_WORDS
-        or keys[-1] == "county"
-        or any(k in ("embassy", "consulate") for k in keys)
-    ):
+    if len(words) < 2 or not keys or keys[-1] in STREET_WORDS or keys[-1] == "county":
         return None
+    embassy = any(k in ("embassy", "consulate") for k in keys)
     parts = [
         (i, " ".join(words[i : i + size]))
         for size in range(len(words) - 1, 0, -1)
@@ -816,6 +964,13 @@ def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
         and not all(k in _GENERIC_WORDS for k in normalize_name(part).split())
         and normalize_name(part).split()[-1] not in _GENERIC_WORDS
     ]
+    if embassy:  # "British Embassy Tokyo" is in Tokyo, "the Embassy of Armenia" not in Armenia
+        for _, part in parts:
+            found = gaz.candidates(part, loose=False)
+            well_known = found and _is_well_known(found, strict=True)
+            if well_known and max(found, key=_prior).feature.kind == "city":
+                return part
+        return None
     for _, part in parts:
         found = [c for c in gaz.candidates(part, loose=False) if c.feature.kind not in TOO_LARGE]
         if _is_well_known(found, short=_is_acronym(part)):
@@ -827,6 +982,7 @@ def _contained_place(lookup: str, gaz: Gazetteer) -> str | None:
                 c.match in ("name", "alias")
                 and (c.feature.kind != "city" or c.feature.population >= CONTAINED_POPULATION)
                 and c.feature.kind not in TOO_LARGE
+                and (main_town is None or _near_town(c.feature, main_town))
                 for c in found
             ):
                 return part
@@ -919,8 +1075,13 @@ def _context_score(
     # a name is no evidence for itself, but "New York City" is for "New York"
     nearness = [_nearness(feature, a) for a, source in anchors if source != name.lookup]
     if nearness:
-        score += NEAR_WEIGHT * max(nearness)
+        # evidence adds up: three towns near a reading say more than one
+        score += NEAR_WEIGHT * sum(sorted(nearness, reverse=True)[:NEAR_COUNTED])
     return score
+
+
+NEAR_COUNTED = 3
+"""How many of the places resolved without doubt count as evidence for a reading near them."""
 
 
 def _nearness(feature: Feature, anchor: Feature) -> float:
@@ -947,17 +1108,28 @@ def _place(toponym: Toponym, name: _Name, article_id: str) -> Place:
         return _resolved(base, name.approximate[0], name.approximate[1])
     if not name.candidates:
         return Place(**base, status="unresolved", reason="not in gazetteer")  # type: ignore[arg-type]
+    best = max(zip(name.scores, name.candidates, strict=True), key=_by_score)[1].feature
+    rival = _rival(name)
+    if rival is not None:
+        reason = f"ambiguous: {_describe(best)} or {_describe(rival)}"
+        return Place(**base, status="unresolved", reason=reason)  # type: ignore[arg-type]
+    return _resolved(base, best)
+
+
+def _rival(name: _Name) -> Feature | None:
+    """The runner-up of a name when it is as likely as the best reading and far from it (more
+    than 161 km), so that the name cannot be told apart; else ``None``."""
+    if len(name.candidates) < 2 or len(name.scores) != len(name.candidates):
+        return None
     ranked = sorted(zip(name.scores, name.candidates, strict=True), key=lambda p: -p[0])
-    best_score, best = ranked[0]
-    f = best.feature
-    if len(ranked) > 1:
-        second_score, second = ranked[1]
-        g = second.feature
-        far = haversine_km(f.lat, f.lon, g.lat, g.lon) > 161
-        if far and best_score - second_score < AMBIGUITY_MARGIN:
-            reason = f"ambiguous: {_describe(f)} or {_describe(g)}"
-            return Place(**base, status="unresolved", reason=reason)  # type: ignore[arg-type]
-    return _resolved(base, f)
+    (best_score, best), (second_score, second) = ranked[0], ranked[1]
+    f, g = best.feature, second.feature
+    if (
+        best_score - second_score < AMBIGUITY_MARGIN
+        and haversine_km(f.lat, f.lon, g.lat, g.lon) > 161
+    ):
+        return g
+    return None
 
 
 def _resolved(base: dict[str, object], f: Feature, reason: str = "") -> Place:
