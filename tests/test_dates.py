@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sys
 from pathlib import Path
 
 import pytest
 
 import newsfuse
 from newsfuse.annotate import annotate
-from newsfuse.dates import dates_from_doc, find_dates, incident_date, interpret, resolve_dates
+from newsfuse.dates import (
+    dates_from_doc,
+    find_dates,
+    incident_date,
+    interpret,
+    resolve_dates,
+    written_publication,
+)
 from newsfuse.models import Article, TimeExpression
 
 CNN_PUBLISHED = dt.date(2017, 6, 6)  # a Tuesday
@@ -199,6 +207,121 @@ def test_incident_date_is_none_when_no_date_is_stated(nlp) -> None:  # type: ign
     assert incident_date(nlp("A man was shot in Dallas."), "2014-02-18") is None
 
 
+def test_date_attaches_to_the_word_it_modifies(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = dates_from_doc(
+        nlp(
+            "Two men were killed early Saturday in Dallas. Police said Monday they had no suspect."
+        ),
+        "2014-02-18",
+    )
+    attached = {t.text: t.attached_to for t in found}
+    assert attached["early Saturday"] in {"kill", "killed"}
+    assert attached["Monday"] in {"say", "said"}
+
+
+def test_date_past_a_street_address_attaches_to_the_shooting(nlp) -> None:  # type: ignore[no-untyped-def]
+    (found,) = dates_from_doc(
+        nlp("The first victim was fatally shot in the 4000 block of N. 19th St. Tuesday."),
+        "2016-10-27",
+    )
+    assert found.attached_to in {"shoot", "shot"}
+
+
+def test_incident_date_prefers_the_killing_to_a_later_arrest(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "A suspect was arrested Thursday in connection with the death of a store clerk. "
+        "Investigators said the clerk was shot Saturday night behind the counter."
+    )
+    picked = incident_date(doc, "2016-09-23")
+    assert picked is not None
+    assert (picked.text, picked.earliest) == ("Saturday night", dt.date(2016, 9, 17))
+
+
+def test_date_attached_to_the_killing_beats_a_reporting_verb_nearby(nlp) -> None:  # type: ignore[no-untyped-def]
+    # "killed Saturday, police said": the reporting verb next to the date does not make it the
+    # day of the statement; the date hangs on "killed".
+    doc = nlp(
+        "Neighbors described the victims as a happy family. A man and two women were killed "
+        "Saturday, police said. Residents awoke Sunday morning to find the remnants of a "
+        "bloody shooting outside their doors."
+    )
+    picked = incident_date(doc, "2016-07-24")
+    assert picked is not None
+    assert (picked.text, picked.earliest) == ("Saturday", dt.date(2016, 7, 23))
+
+
+def test_incident_date_reads_the_date_that_names_the_incident(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp(
+        "Witnesses testified Thursday at a preliminary hearing for the man charged in the "
+        "Nov. 7 killing of a 16-year-old girl."
+    )
+    picked = incident_date(doc, "2016-12-02")
+    assert picked is not None and picked.earliest == dt.date(2016, 11, 7)
+    assert picked.attached_to == "killing"
+
+
+@pytest.mark.parametrize(
+    ("expression", "earliest", "latest", "precision"),
+    [
+        ("the Fourth of July", "2016-07-04", "2016-07-04", "day"),
+        ("Thanksgiving", "2016-11-24", "2016-11-24", "day"),
+        ("Christmas Eve 2015", "2015-12-24", "2015-12-24", "day"),
+        ("Easter", "2017-04-16", "2017-04-16", "day"),
+        ("Memorial Day", "2017-05-29", "2017-05-29", "day"),
+        ("New Year's Eve", "2016-12-31", "2016-12-31", "day"),
+        ("Labor Day weekend", "2016-09-03", "2016-09-05", "week"),
+    ],
+)
+def test_holidays_resolve_to_their_latest_day_before_publication(
+    expression: str, earliest: str, latest: str, precision: str
+) -> None:
+    found = interpret(expression, CNN_PUBLISHED)
+    assert found.status == "resolved", found.reason
+    assert (found.earliest, found.latest, found.precision) == (
+        dt.date.fromisoformat(earliest),
+        dt.date.fromisoformat(latest),
+        precision,
+    )
+
+
+def test_holiday_without_year_or_publication_date_is_unresolved() -> None:
+    found = interpret("Christmas Eve", None)
+    assert found.status == "unresolved"
+    assert "no year given" in found.reason
+
+
+def test_same_weekday_named_again_after_a_range_is_the_same_day() -> None:
+    found = find_dates(
+        "Seven people were shot from Sunday to early Monday. Two men were shot about "
+        "12:50 a.m. Monday on the West Side.",
+        "2017-03-19",
+    )
+    assert [(t.text, t.earliest) for t in found] == [
+        ("Sunday", dt.date(2017, 3, 19)),
+        ("early Monday", dt.date(2017, 3, 20)),
+        ("Monday", dt.date(2017, 3, 20)),
+    ]
+
+
+def test_a_weekday_that_ends_a_period_takes_the_nearer_reading() -> None:
+    found = find_dates("The chief ordered the club closed through Wednesday.", "2013-01-29")
+    assert [(t.text, t.earliest) for t in found] == [("Wednesday", dt.date(2013, 1, 30))]
+    found = find_dates("He was held until Monday.", "2013-01-31")
+    assert [(t.text, t.earliest) for t in found] == [("Monday", dt.date(2013, 1, 28))]
+
+
+def test_the_texts_own_earlier_stamp_anchors_relative_dates() -> None:
+    text = "A teenager was killed Thursday afternoon. (Published Friday, Sept. 2, 2016)"
+    found = find_dates(text, "2016-10-27")  # an archive's fetch date, weeks later
+    assert _first(found, "Thursday afternoon").earliest == dt.date(2016, 9, 1)
+    assert written_publication(text, dt.date(2016, 10, 27)) == dt.date(2016, 9, 2)
+    # A later "Updated" stamp does not move the anchor; nor does one within two days.
+    assert written_publication("Updated March 3, 2017", dt.date(2017, 1, 28)) == dt.date(
+        2017, 1, 28
+    )
+    assert written_publication("Posted 1/27/2017", dt.date(2017, 1, 28)) == dt.date(2017, 1, 28)
+
+
 def test_public_api_is_exported() -> None:
     found = newsfuse.resolve_dates("on Tuesday", "2017-06-06")
     assert found[0].earliest == CNN_PUBLISHED
@@ -221,17 +344,28 @@ def _gva_sample(eval_data: Path, every: int) -> list[tuple[str, dt.date, dt.date
 
 @pytest.mark.slow
 def test_gva_incident_dates_quality_gate(nlp, eval_data) -> None:  # type: ignore[no-untyped-def]
-    """Every 12th GVA article: the incident date picked from the text matches the gold date."""
-    sample = _gva_sample(eval_data, every=12)
-    stated = correct = 0
-    docs = nlp.pipe((text for text, _, _ in sample), batch_size=16, disable=["lemmatizer"])
-    for (_, published, gold), doc in zip(sample, docs, strict=True):
+    """Every 8th GVA article (benchmarks/bench_dates.py): the incident date picked from the text
+    matches the gold date, on the articles whose text states the gold day (decided by the
+    benchmark's own simple reader, not by newsfuse) and on those where we pick any day."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from bench_dates import reader_states_gold_day
+
+    sample = _gva_sample(eval_data, every=8)
+    stated = stated_correct = any_day = any_day_correct = 0
+    docs = nlp.pipe((text for text, _, _ in sample), batch_size=16)
+    for (text, published, gold), doc in zip(sample, docs, strict=True):
         assert all(t.status in {"resolved", "unresolved"} for t in dates_from_doc(doc, published))
         picked = incident_date(doc, published)
-        if picked is not None and picked.precision == "day":
+        day = picked.earliest if picked is not None and picked.precision == "day" else None
+        if reader_states_gold_day(text, published, gold):
             stated += 1
-            correct += picked.earliest == gold
-    assert len(sample) >= 80
-    # Measured on this sample: 0.81 of the articles state a day, 0.89 of those are right.
-    assert stated / len(sample) >= 0.78
-    assert correct / stated >= 0.85
+            stated_correct += day == gold
+        if day is not None:
+            any_day += 1
+            any_day_correct += day == gold
+    assert len(sample) >= 130
+    # Measured on this sample (135 articles): 114 state the gold day, 0.956 of those right;
+    # 121 get a day, 0.909 of those right.
+    assert stated >= 100
+    assert stated_correct / stated >= 0.93
+    assert any_day_correct / any_day >= 0.88

@@ -272,6 +272,9 @@ class TimeExpression(Record):
     status: Literal["resolved", "unresolved"] = "unresolved"
     reason: str = ""
     sentence: int = -1
+    attached_to: str = ""
+    """The word the expression modifies in its sentence, lower-cased lemma ("kill" in "was
+    killed Saturday", "shooting" in "the Sept. 27 shooting"); empty when unknown."""
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
