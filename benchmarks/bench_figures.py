@@ -163,8 +163,10 @@ def main() -> None:
             "injured_exact_match": ">= 0.85",
         },
         notes=(
-            "Reconciled value = ACLED's most conservative figure across the incident's articles; "
-            "a kind no article reports counts as 0. Gold counts come from the archive, whose "
+            "Reconciled value = ACLED's most conservative figure across the incident's articles, "
+            "except that a toll explicitly updated later ('third victim dies', 'the death toll "
+            "rose to 5') supersedes the first reports; a kind no article reports counts as 0. "
+            "Gold counts come from the archive, whose "
             "sources can differ from the archived articles. *_dev = incidents with even ids "
             "(used for error analysis), *_held_out = odd ids. *_gold_written_in_articles = share "
             "of incidents whose gold count is written anywhere in their articles (digits or "

@@ -170,18 +170,18 @@ def test_figures_round_trip_through_dicts(seed_figures):  # type: ignore[no-unty
 
 @pytest.mark.slow
 def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no-untyped-def]
-    """Quality gate on the first 40 GVA incidents (the benchmark runs them all)."""
+    """Quality gate on the first 80 GVA incidents (the benchmark runs them all)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from bench_figures import load_incidents, reconciled
 
-    incidents = load_incidents(40)
+    incidents = load_incidents(80)
     hits = {"killed": 0, "injured": 0}
     for incident, articles in incidents:
         figures = compare_figures(annotate(articles))
         hits["killed"] += reconciled(figures, "killed") == incident["num_killed"]
         hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
-    assert hits["killed"] / len(incidents) >= 0.80, json.dumps(hits)  # measured 0.85
-    assert hits["injured"] / len(incidents) >= 0.67, json.dumps(hits)  # measured 0.725
+    assert hits["killed"] / len(incidents) >= 0.88, json.dumps(hits)  # measured 0.900
+    assert hits["injured"] / len(incidents) >= 0.78, json.dumps(hits)  # measured 0.812
 
 
 def _headlined(title: str, text: str) -> list[AnnotatedArticle]:
@@ -280,3 +280,155 @@ def test_six_others_shot_beside_one_killed_are_six_injured(nlp):  # type: ignore
     )
     assert _own(figures, "killed").value == 1
     assert _own(figures, "injured").value == 6
+
+
+def test_shooter_who_then_killed_himself_is_counted_among_the_dead(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("Police: Man shoots 4 relatives, killing 2, then himself", "Police said.")
+    )
+    assert _own(figures, "killed").value == 3  # GVA and ACLED count the perpetrator too
+    assert _own(figures, "injured").value == 2  # the wounded are the victims the dead leave
+
+
+def test_toll_that_already_includes_the_shooter_is_not_raised(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Seven people, including the gunman, were killed before he killed himself, police said."
+        )
+    )
+    assert _own(figures, "killed").value == 7
+
+
+def test_age_after_a_name_in_a_headline_is_not_a_toll(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("Boy, 14, dies in overnight shooting", "The boy was shot on his porch.")
+    )
+    assert _own(figures, "killed").value == 1
+
+
+def test_quadruple_shooting_counts_four_people_hit(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "Two men charged in quadruple shooting",
+            "One man was killed in the shooting on Friday night, police said.",
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 3
+
+
+def test_explicit_later_death_supersedes_the_first_toll(nlp):  # type: ignore[no-untyped-def]
+    first = Article.from_text(
+        "Two people were killed and four were wounded in a shooting at a dice game.",
+        id="early",
+        published="2016-10-30",
+    )
+    update = Article.from_text(
+        "A man wounded in the October shooting at a dice game died on Monday, police said.",
+        id="later",
+        title="Third man dies after shooting at dice game",
+        published="2016-12-20",
+    )
+    figures = compare_figures(annotate([first, update]))
+    killed = _own(figures, "killed")
+    assert killed.value == 3
+    assert sorted(r.value for r in killed.reported) == [2, 3]  # both tolls are kept
+    injured = _own(figures, "injured")
+    assert injured.value == 3  # the man who died is no longer counted among the wounded
+    assert "died later" in injured.note
+
+
+def test_people_listed_in_a_headline_are_added_up(nlp):  # type: ignore[no-untyped-def]
+    shot = compare_figures(_headlined("Police: 2 children, 1 teen shot in Durham", "Police said."))
+    assert _own(shot, "injured").value == 3
+    killed = compare_figures(
+        _headlined("Mother, toddler killed in shooting in Fort Washington", "Police said.")
+    )
+    assert _own(killed, "killed").value == 2
+
+
+def test_victims_listed_by_name_are_counted(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Police released the names of the victims on Monday. The victims are Roland Avis, "
+            "Mary Spann, Gerald Robinson and Carmen Figueroa. None of the injuries were "
+            "life-threatening."
+        )
+    )
+    assert _own(figures, "injured").value == 4
+    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+
+
+def test_roundup_of_several_shootings_is_kept_apart_from_the_incident(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("Seven people were wounded in shootings across the city over the weekend.")
+    )
+    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert [f.value for f in figures if f.kind == "injured" and f.subject] == [7]
+
+
+def test_another_person_injured_beside_the_dead_is_one_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("The shooting left three people dead and another person injured, police said.")
+    )
+    assert _own(figures, "killed").value == 3
+    assert _own(figures, "injured").value == 1
+
+
+def test_headline_of_another_story_on_the_page_is_not_a_toll(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A man was shot and killed outside a bar on Monday night, police said.\n"
+            "86 Sick, 7 Dead in Largest Outbreak of Legionnaires in NYC\n"
+            "Police are asking witnesses to come forward."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+
+
+def test_wounded_victim_who_died_later_is_not_also_injured(nlp):  # type: ignore[no-untyped-def]
+    early = Article.from_text(
+        "A 13-year-old boy was shot on Sunday and is in critical condition, deputies said.",
+        id="early",
+        published="2016-02-07",
+    )
+    later = Article.from_text(
+        "A 13-year-old boy who was accidentally shot on Sunday died on Monday. The boy was "
+        "killed by a single bullet.",
+        id="later",
+        published="2016-02-09",
+    )
+    figures = compare_figures(annotate([early, later]))
+    assert _own(figures, "killed").value == 1
+    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+
+
+def test_people_charged_in_a_killing_are_not_the_dead(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "5 Indicted For Killing Of Former Cranston Girl",
+            "A 12-year-old girl was killed and three women were injured in the shooting.",
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 3
+
+
+def test_counts_in_a_round_up_article_are_not_the_incident_toll(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "7 wounded in city shootings",
+            "In the Avondale neighborhood, two people were shot about 12:50 a.m., police said.",
+        )
+    )
+    assert not [f for f in figures if f.kind in ("injured", "killed") and not f.subject]
+
+
+def test_people_listed_without_a_number_are_counted(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Police are investigating the shooting deaths of a mother, son and little girl at a "
+            "home on Friday afternoon."
+        )
+    )
+    assert _own(figures, "killed").value == 3

@@ -100,6 +100,7 @@ def test_a_part_named_after_including_keeps_its_own_kind(nlp) -> None:  # type: 
         "The first convoy arrived three years ago.",
         "One of them said so. The 3rd brigade moved.",
         "Prices rose by 15 percent.",
+        "Officers arrived just before 4 o’clock in the afternoon.",
     ],
 )
 def test_dates_years_ages_times_money_ordinals_are_not_counts(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -135,3 +136,9 @@ def test_half_dozen_is_six_not_twelve(nlp, text: str, value: int) -> None:  # ty
 def test_half_alone_is_not_a_number() -> None:
     assert parse_number("half") is None
     assert parse_number("a half-dozen") == 6
+
+
+def test_one_before_a_toll_word_is_a_count_not_a_pronoun(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _quantities(nlp, "He left seven dead and one wounded before he fled.")
+    assert [q.value for q in found] == [7, 1]
+    assert _quantities(nlp, "One of them said the shooting was an accident.") == []

@@ -14,9 +14,17 @@ Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the
   cited as a zero-width span at the article's start); its figure for a kind is its largest
   total (later sentences often update a toll upward); every value as written stays in
   ``reported`` with its citations and its attribution ("SANA", "the Observatory").
+* **Counts written without a number** are read too: one victim ("a man was shot and killed"),
+  victims listed by name or as nouns ("Mother, toddler killed", "the victims are A, B and C"),
+  "a quadruple shooting" (four hit), the shooter's own death after a toll ("killing two, then
+  himself": three dead, as GVA and ACLED count it). Ages, photo galleries, sidebars and other
+  stories' headlines on the page, and every count of a round-up article are not the toll.
 * **Reconciled value**: ACLED's rule for disputed tolls, the most conservative figure reported by
   any source ("at least 10" counts as 10, "10 to 15" as 10, "dozens" as 12), with the full range
-  and the dispute in ``note``.
+  and the dispute in ``note``; except that a toll *explicitly* updated later ("Third victim
+  dies", "the death toll rose to 5") supersedes the first reports (noted, all figures kept), and
+  the victims who died are then taken off the wounded. An early article's wounded are read
+  against the deaths that later articles report (the wounded who died are not counted twice).
 * **Status**: *conflicting* when two independent sources give values that cannot both be true
   (qualifiers are read as intervals: "at least 10" and "12" agree, "12" and "15" do not),
   *corroborated* when two or more independent sources agree, else *single-source*.
@@ -31,7 +39,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsfuse.claims import attribution_of, independent_count, interval
-from newsfuse.models import AnnotatedArticle, Citation, Figure, Quantity, ReportedValue
+from newsfuse.models import AnnotatedArticle, Citation, Figure, Mention, Quantity, ReportedValue
 from newsfuse.numbers import parse_number
 
 __all__ = [
@@ -60,7 +68,16 @@ _AGGREGATE = re.compile(
     r"monthly|annual(?:ly)?|in total|total of|overall|cumulative|to date|since the war|"
     r"(?:war|conflict|civil war|insurgency|uprising) (?:has|have) (?:killed|claimed)|"
     r"death toll (?:of|in) the (?:war|conflict)|city-?wide|across the city|"
-    r"(?:shootings|violence) (?:across|throughout) (?:the city|[A-Z][a-z]+))\b",
+    r"(?:shootings|violence) (?:across|throughout|around) (?:the city|[A-Z][a-z]+)|"
+    r"(?:separate|different|several|multiple|unrelated|weekend|overnight|city|\d+|two|three|four|"
+    r"five|six|seven|eight|nine|ten|a string of|a series of) (?:[\w-]+ ){0,3}?shootings|"
+    r"shootings (?:across|around|throughout)|[A-Z][a-z]+ shootings (?:wound|kill|leave|left)|"
+    r"(?:wounded|killed|shot|injured|hurt) in shootings|"
+    r"since (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|last \w+)|"
+    r"from (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: \w+)? "
+    r"(?:into|to|through)|"
+    r"in (?:\d+|two|three|four|five|six|seven|eight|nine|ten|\w+ (?:different|separate)) "
+    r"(?:incidents|shootings|attacks))\b",
     re.IGNORECASE,
 )
 # A number that breaks a total down: "including 87 people", "three of them", "among them 4".
@@ -96,7 +113,7 @@ _CUES = (
     ("abducted", re.compile(rf"\b(?:{_ABDUCTED})\b", re.IGNORECASE)),
 )
 _NOT_A_COUNT_AFTER = re.compile(
-    r"^[\s-]*(?:block|blocks|E\.|W\.|N\.|S\.|East|West|North|South|rounds?|shots|times|"
+    r"^[\s-]*(?:block|blocks|yrs?\.?|o['’]clock|a\.m\.|p\.m\.|E\.|W\.|N\.|S\.|East|West|North|South|rounds?|shots|times|"
     r"bullets?|shell|casings?|calls?|mph|feet|yards|miles|inches|pounds|degrees|cents?|"
     r"calibers?|caliber|mm|handguns?|guns?|rifles?|pistols?|weapons?|vehicles?|cars?|"
     r"wounds?|gunshot|hours?|minutes?|days?|weeks?|months?|years?|News|TV|'?s|deer|dogs?|"
@@ -137,6 +154,14 @@ _KILLED_BEFORE = re.compile(
 )
 
 
+# A gun's hits named before the count: "hits his two young sons", "struck both of them"
+_HIT_BEFORE = re.compile(
+    r"\b(?:hits?|hitting|struck|strikes|striking|wounds|wounding|injuring|injures)\s+"
+    r"(?:his|her|their|the)\s+$",
+    re.IGNORECASE,
+)
+
+
 def is_aggregate(sentence: str) -> bool:
     """Whether a sentence's toll sums many incidents (a country, a month, a war)."""
     return bool(_AGGREGATE.search(sentence))
@@ -160,6 +185,35 @@ def _first_cue(text: str, *, last: bool = False) -> tuple[str, int] | None:
     return kind, position
 
 
+_PARENT_OF = re.compile(
+    r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather|grandparent)s? of\s*$",
+    re.IGNORECASE,
+)
+_NAME_COMMA = re.compile(r"\b[A-Za-z][a-z]+,\s*$")
+_AGE_AFTER = re.compile(r"^\s*(?:,|[—–)]|(?:was|is|and|were|are)\b)")
+_IMAGE_OF = re.compile(
+    r"\b(?:image|photo|picture|slide)s?(?: \d+ of\s*/?)?\s*$|\b\d+ of\s*/\s*$", re.IGNORECASE
+)
+
+
+_AGE_BEFORE = re.compile(
+    r"\b(?:younger|older) than\s*$|\bunder the age of\s*$|\bages?(?: of)?\s*$", re.IGNORECASE
+)
+_STATION_BEFORE = re.compile(
+    r"\b(?:Live|Fox|FOX|Channel|News|NewsChannel|Newschannel|Action News|Eyewitness News|ABC|NBC|"
+    r"CBS|KARE|WSB|WJZ|KHOU|KPRC|WFAA|WGN)\s*$"
+)
+_ARRESTED_AFTER = re.compile(
+    r"^\s+(?:(?:men|women|people|teens|suspects|others|more)\s+)?(?:(?:were|are|have been)\s+)?"
+    r"(?:indicted|charged|arrested|sentenced|convicted|accused|detained|plead|pleaded)\b",
+    re.IGNORECASE,
+)
+_OF_VICTIMS_BEFORE = re.compile(
+    r"\b(shooting|shootings|killing|killings|deaths|murders?|slayings?) of (?:the )?\s*$",
+    re.IGNORECASE,
+)
+
+
 def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
     """What a number at ``sentence[start:end]`` counts, read from the words around it: the
     casualty verb just before it ("killing two", "wounding five"), else the first casualty word
@@ -171,16 +225,27 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return None  # "a 911 call"
     if _NOT_A_COUNT_AFTER.match(after):
         return None
-    if re.search(r"\b(?:mother|father|parent|grandmother|grandfather) of\s*$", sentence[:start]):
+    if _PARENT_OF.search(sentence[:start]):
         return None  # "a mother of three"
-    if re.search(r"[A-Z][a-z]+,\s*$", sentence[:start]) and re.match(r"^\s*(?:,|was|is)\b", after):
-        return None  # "Kalone Mcgee, 26, was shot": an age
+    if _NAME_COMMA.search(sentence[:start]) and _AGE_AFTER.match(after):
+        return None  # "Kalone Mcgee, 26, was shot", "Boy, 14, dies": an age
+    if _IMAGE_OF.search(sentence[:start]):
+        return None  # "Image 1 of 8": a photo gallery
+    if _AGE_BEFORE.search(sentence[:start]) or _STATION_BEFORE.search(sentence[:start]):
+        return None  # "a boy younger than 12", "Source: Live 5"
+    if _ARRESTED_AFTER.match(after):
+        return "arrested"  # "5 Indicted For Killing Of ...": the accused, not the dead
+    if (verb := _OF_VICTIMS_BEFORE.search(sentence[:start])) and _PEOPLE_AFTER.match(after):
+        # "the shooting of two teens", "the killing of three men"
+        return "shot" if verb.group(1).lower().startswith("shoot") else "killed"
     if fallback is None and not _PEOPLE_AFTER.match(after):
         return None  # "Channel 7 News", "shot one time": not a count of people
     clause_start = max(sentence.rfind(c, 0, start) for c in (",", ";", ":", "“", '"', "("))
     before = sentence[clause_start + 1 : start]
     if _KILLED_BEFORE.search(before):
         return "killed"  # "fatally shot seven people", "shot and killed two"
+    if _HIT_BEFORE.search(before):
+        return "shot"  # "hits his two young sons", "striking her three children"
     before_words = before.split()[-1:]
     if before_words:
         cue = _first_cue(before_words[0])
@@ -226,6 +291,9 @@ class _Report:
     attribution: str | None
     kind: str
     background: bool = False
+    self_inflicted: int = 0  # the shooter's own death, added to a toll of victims
+    update: bool = False  # an explicit later update of the toll ("a third victim died")
+    superseded: bool = False  # shown as reported, left out of the reconciled value
 
     @property
     def citation(self) -> Citation:
@@ -256,6 +324,8 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         start, end = _sentence_span(annotated, quantity.start, quantity.end)
         body = text[start:end]
         kind = kind_in_context(body, quantity.start - start, quantity.end - start, quantity.kind)
+        if _IMAGE_OF.search(text[max(0, quantity.start - 20) : quantity.start]):
+            kind = None  # "... more Image 10 of 10": a gallery, even across a sentence break
         if kind not in (*FIGURE_KINDS, "shot"):
             previous = None
             continue
@@ -267,6 +337,8 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
                 quantity, value=quantity.value + 1, text=text[start : quantity.end].strip()
             )
         report = _make_report(annotated, quantity, kind, start, end, year)
+        if kind == "killed":
+            report = _with_shooter(report, text[quantity.end : end])
         if previous is not None and _coordinated(text, previous, report):
             # "three men and two women were hurt": one count of five
             joined = dataclasses.replace(
@@ -278,16 +350,63 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             report = _make_report(annotated, joined, kind, start, end, year)
         out.append(report)
         previous = report
+    title = (annotated.article.title or "").strip()
+    out = [r for r in out if not _in_other_story(text, r, title)]
     out.extend(_headline_reports(annotated))
+    out.extend(_multiple_reports(annotated, year))
+    out.extend(_update_reports(annotated, year))
+    out.extend(_named_victims(annotated, year))
+    out.extend(_listed_people(annotated, year))
     singles = _single_victims(annotated, out, year)
     out.extend(_murder_suicide(annotated, [*out, *singles], year))
     if any(r.kind == "killed" for r in (*out, *singles)):
         # "she was taken to hospital" is most often the victim who died, unless another is named
         singles = [
-            r for r in singles if r.kind not in ("injured", "shot") or _ANOTHER.search(r.sentence)
+            r
+            for r in singles
+            if r.kind not in ("injured", "shot")
+            or _ANOTHER.search(r.sentence)
+            or _ONE_MORE_INJURED.search(r.sentence)
         ]
     out.extend(singles)
+    title = (annotated.article.title or "").strip()
+    if title and is_aggregate(title):
+        # a round-up of several incidents ("7 wounded in city shootings"): its counts belong to
+        # many incidents, none is the story's own toll
+        out = [dataclasses.replace(r, aggregate=True) for r in out]
     return out
+
+
+# Page furniture around an article: "More stories you may like", "Related Coverage", ...
+_SIDEBAR = re.compile(
+    r"\b(?:more stories|stories you may like|you may also like|related (?:coverage|stories|"
+    r"articles|content|links)|recommended for you|most (?:popular|read|viewed)|trending now|"
+    r"also on|more from|top stories|latest news|watch more)\b",
+    re.IGNORECASE,
+)
+
+
+def _in_other_story(text: str, report: _Report, title: str) -> bool:
+    """Whether a count stands in page furniture rather than in the article: a sidebar ("More
+    stories you may like"), or a line that reads as another story's headline (title case, no
+    closing punctuation, not this article's headline): "86 Sick, 7 Dead in 'Largest Outbreak'"."""
+    if _SIDEBAR.search(report.sentence):
+        return True
+    offset = report.quantity.start
+    line_start = text.rfind("\n", 0, offset) + 1
+    line_end = text.find("\n", offset)
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if not line or line.endswith((".", "!", "?", '"', "”", ":", ",", ";")):
+        return False
+    if title and (line in title or title in line):
+        return False
+    words = re.findall(r"[A-Za-z][\w'’-]*", line)
+    if len(words) < 3 or len(words) > 16:
+        return False
+    small = {"a", "an", "the", "of", "in", "on", "at", "for", "to", "and", "or", "by", "with"}
+    content = [w for w in words if w.lower() not in small]
+    capitalised = sum(1 for w in content if w[0].isupper())
+    return bool(content) and capitalised / len(content) >= 0.75
 
 
 # Counts in a headline: "1 dead, 3 injured in ...", "Man shoots 4 relatives, killing 2".
@@ -297,15 +416,42 @@ _HEADLINE_NUMBER = re.compile(
     r"half a dozen|a dozen|dozens)(?![\w.,]\d)\b",
     re.IGNORECASE,
 )
+# Counts a headline adds up: "2 children, 1 teen", "2 Girls, 2 Men", "3 adults & 5 minors"
+_HEADLINE_AND = re.compile(r"\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s*(?:,|\band\b|&)\s*")
 # One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
 _HEADLINE_ONE = re.compile(
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|mother|"
-    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old)"
-    r"(?:,\s*\d+,)?\s+(?:was\s+)?(?:\w+ly\s+)?(?P<verb>shot (?:and killed|dead|to death)|killed|"
-    r"dies|dead|slain|shot|wounded|injured|hurt|grazed)\b|"
+    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old|another)"
+    r"(?:,\s*\d+,)?\s+(?:was\s+)?(?:\w+ly\s+)?(?P<verb>shot,? (?:and killed|dead|to death|killed)|"
+    r"killed|dies|dead|slain|shot|wounded|injured|hurt|grazed)\b|"
     r"\b(?P<self>shoots? (?:him|her)?self|(?:accidentally )?shoots (?:his |her |a |an )?"
     r"(?:[\w-]+ )?(?:friend|daughter|son|girl|boy|wife|husband|brother|sister|child|man|woman|"
-    r"teen|cousin|father|mother|dad|mom|neighbor|relative))\b|\bbullet grazes\b",
+    r"teen|cousin|father|mother|dad|mom|neighbor|relative))\b|"
+    r"\b(?P<graze>bullet grazes|grazed by (?:a )?(?:stray )?bullet)\b|"
+    r"\b(?P<object>shoots|shot|wounds|wounded|kills|killed)(?:,\s*(?:wounds|kills|injures))?\s+"
+    r"(?:a |an |his |her )?(?:\d+-year-old|teen|teenager|man|woman|boy|girl|child|toddler|son|"
+    r"daughter|wife|husband|burglar|intruder|robber|suspect)\b",
+    re.IGNORECASE,
+)
+
+
+_PERSON_WORDS = (
+    r"man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|mother|mom|father|dad|son|"
+    r"daughter|wife|husband|brother|sister|grandmother|grandfather|girlfriend|boyfriend|friend|"
+    r"officer|deputy|trooper|cousin|uncle|aunt|nephew|niece|student|clerk|driver|neighbor|"
+    r"roommate|relative|employee|customer|guard"
+)
+_HEADLINE_PERSON = re.compile(rf"\b(?:{_PERSON_WORDS})\b(?!-)", re.IGNORECASE)
+_ONE_PERSON = (
+    rf"(?:(?:his|her|their|a|an|the|\d+-year-old|young|little|teen|elderly|pregnant)\s+){{0,2}}"
+    rf"(?:{_PERSON_WORDS})(?:,\s*\d+,?)?"
+)
+_HEADLINE_GROUP = re.compile(
+    rf"\b(?P<people>{_ONE_PERSON}(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON}|"
+    rf"{_ONE_PERSON}\s*,\s*{_ONE_PERSON})\s+(?:were\s+|are\s+)?(?:\w+ly\s+)?"
+    r"(?P<verb>shot dead|shot and killed|shot|killed|dead|slain|wounded|injured|hurt)\b|"
+    rf"\b(?P<verb2>shoots?|shot|kills?|killed|wounds?|wounded)\s+(?P<objects>{_ONE_PERSON}"
+    rf"(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON})",
     re.IGNORECASE,
 )
 
@@ -322,10 +468,16 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         return []
     out: list[_Report] = []
 
+    published = annotated.article.published
+
     def report(text: str, value: float, kind: str, start: int, end: int) -> _Report:
         quantity = Quantity(text=text, value=value, start=0, end=0, kind=kind)
         relative = dataclasses.replace(quantity, start=start, end=end)
+        # "suspect shot 3 others in 2015": a count from an earlier year is background
+        earlier = re.match(r"^[^,;:]{0,40}?\bin ((?:19|20)\d\d)\b", title[end:])
+        background = bool(earlier and published and int(earlier.group(1)) < published.year)
         return _Report(
+            background=background,
             quantity=quantity,
             article_id=annotated.id,
             sentence=title,
@@ -337,30 +489,316 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
             kind=kind,
         )
 
+    pending: list[tuple[float, int, int]] = []  # "2 children, 1 teen shot": summed with the next
     for match in _HEADLINE_NUMBER.finditer(title):
         value = parse_number(match.group(0).replace("half-dozen", "6").replace("half a dozen", "6"))
         if value is None or value <= 0:
+            pending = []
             continue
         if re.search(r"\b(?:Channel|News|No\.)\s*$", title[: match.start()]) or re.match(
             r"\s*[-|–—:]", title[match.end() :]
         ):
+            pending = []
             continue  # "WJTV News Channel 12 - Five Injured": a station, not a count
+        if pending and not _HEADLINE_AND.fullmatch(title[pending[-1][2] : match.start()]):
+            pending = []
         kind = kind_in_context(title, match.start(), match.end(), "people")
         if kind not in ("killed", "injured", "shot"):
+            if kind in ("people", "civilians", "fighters", None):
+                pending.append((value, match.start(), match.end()))
             continue
+        text = match.group(0)
+        if pending and kind in ("injured", "shot"):
+            value += sum(v for v, _, _ in pending)
+            text = title[pending[0][1] : match.end()]
+        pending = []
         if kind in ("injured", "shot") and _ONE_AND_OTHERS.search(title[: match.start()]):
             value += 1  # "Man, woman and 3 others shot"
-        out.append(report(match.group(0), value, kind, match.start(), match.end()))
-    if not out and (one := _HEADLINE_ONE.search(title)):
-        verb = (one.group("verb") or one.group("self") or "shot").lower()
-        if re.search(r"kill|dead|death|dies|slain", verb):
+        found = report(text, value, kind, match.start(), match.end())
+        if kind == "killed":
+            found = _with_shooter(found, title[match.end() :])
+        out.append(found)
+    have = {r.kind for r in out}
+    # "Mother, toddler killed", "Woman shoots her husband & son": victims listed, no number
+    for group in _HEADLINE_GROUP.finditer(title):
+        verb = (group.group("verb") or group.group("verb2")).lower()
+        kind = "killed" if re.search(r"kill|dead|slain", verb) else "shot"
+        if re.search(r"wound|injur|hurt", verb):
+            kind = "injured"
+        if kind in have:
+            continue
+        people = group.group("people") or group.group("objects")
+        value = float(len(_HEADLINE_PERSON.findall(people)))
+        if value < 2:
+            continue
+        have.add(kind)
+        out.append(report(group.group(0), value, kind, group.start(), group.end()))
+    # "Man killed, woman injured", "1 Officer Dead, Another Injured": one victim of each kind
+    # the headline names without a number
+    for one in _HEADLINE_ONE.finditer(title):
+        if re.search(rf"\b(?:{'|'.join(_ORDINALS)})\s+$", title[: one.start()], re.IGNORECASE):
+            continue  # "Third man dies": an update of the toll (see _update_reports), not one
+        verb = (one.group("verb") or one.group("self") or one.group("object") or "shot").lower()
+        if one.group("graze") or re.search(r"wounds|injures", one.group(0)):
+            kind = "injured"
+        elif re.search(r"kill|dead|death|dies|slain", verb):
             kind = "killed"
         elif verb.startswith(("shot", "shoot")):
             kind = "shot"
         else:
             kind = "injured"
+        if kind in have or (kind == "shot" and "killed" in have):
+            continue
+        have.add(kind)
         out.append(report(one.group(0), 1.0, kind, one.start(), one.end()))
     return [r for r in out if not r.aggregate]
+
+
+# "a quadruple shooting" (four people hit), "a double homicide" (two killed)
+_MULTIPLE = re.compile(
+    r"\b(?P<n>double|triple|quadruple|quintuple)[- ](?P<what>shooting|homicide|murder|slaying|"
+    r"killing|fatal shooting)(?!s)\b",
+    re.IGNORECASE,
+)
+_MULTIPLES = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "quintuple": 5.0}
+
+
+def _multiple_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Report]:
+    """The count a "double/triple/quadruple shooting" or "double homicide" names, from the text
+    and the headline: people hit by gunfire, or killed."""
+    out: list[_Report] = []
+    text = annotated.article.text
+    title = (annotated.article.title or "").strip()
+    for match in _MULTIPLE.finditer(title):
+        kind = "shot" if match.group("what").lower() == "shooting" else "killed"
+        value = _MULTIPLES[match.group("n").lower()]
+        quantity = Quantity(text=match.group(0), value=value, start=0, end=0, kind=kind)
+        out.append(
+            _Report(
+                quantity=quantity,
+                article_id=annotated.id,
+                sentence=title,
+                sentence_start=0,
+                sentence_end=0,
+                aggregate=is_aggregate(title),
+                subcount=False,
+                attribution=None,
+                kind=kind,
+            )
+        )
+    for match in _MULTIPLE.finditer(text):
+        kind = "shot" if match.group("what").lower() == "shooting" else "killed"
+        value = _MULTIPLES[match.group("n").lower()]
+        start, end = _sentence_span(annotated, match.start(), match.end())
+        quantity = Quantity(
+            text=match.group(0), value=value, start=match.start(), end=match.end(), kind=kind
+        )
+        report = _make_report(annotated, quantity, kind, start, end, year)
+        if not report.background:
+            out.append(dataclasses.replace(report, subcount=False))
+    return [r for r in out if not r.aggregate]
+
+
+_ORDINALS = {
+    "second": 2.0,
+    "2nd": 2.0,
+    "third": 3.0,
+    "3rd": 3.0,
+    "fourth": 4.0,
+    "4th": 4.0,
+    "fifth": 5.0,
+    "5th": 5.0,
+    "sixth": 6.0,
+    "6th": 6.0,
+    "seventh": 7.0,
+    "7th": 7.0,
+    "eighth": 8.0,
+    "8th": 8.0,
+}
+# An explicit update of a toll: "Third victim dies", "a fifth person has died", "the death toll
+# rose to 5" (the toll is then that number, whatever earlier reports said).
+_ORDINAL_DEATH = re.compile(
+    rf"\b(?P<n>{'|'.join(_ORDINALS)})\s+(?:[\w-]+\s+){{0,2}}?(?:victim|person|man|woman|boy|girl|"
+    r"teen|teenager|child|officer|student|people|patient|shooting victim)\s+(?:has\s+|had\s+)?"
+    r"(?:also\s+)?(?P<verb>dies|died|has died|succumbs|succumbed|dead)\b",
+    re.IGNORECASE,
+)
+_TOLL_RISES = re.compile(
+    r"\b(?:death toll|number of (?:dead|deaths)|toll)\s+(?:has\s+|had\s+)?(?:rose|rises|risen|"
+    r"climbed|climbs|increased|grew|jumped)\s+to\s+(?P<n>\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_update_in_text(text: str, match: re.Match[str]) -> bool:
+    """Whether a toll update found in an article's text is the article's own prose (not a
+    list of links to other stories) and says the death came later ("a third victim has died",
+    not "two were hurt and a third person died")."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line = text[line_start : line_end if line_end >= 0 else len(text)].strip()
+    if line.startswith(("+", "•", "-", "*")) or not line.endswith((".", "!", "?", '"', "”")):
+        return False
+    verb = (match.groupdict().get("verb") or "").lower()
+    if verb in ("died", "dead"):
+        before = text[max(0, match.start() - 30) : match.start()].lower()
+        return bool(re.search(r"\b(?:has|had|later|since)\b", before + match.group(0).lower()))
+    return True
+
+
+def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Report]:
+    """Tolls that an article gives as an explicit update of earlier reports, from its headline
+    and text: "Third victim dies after ...", "the death toll rose to five"."""
+    out: list[_Report] = []
+    title = (annotated.article.title or "").strip()
+    text = annotated.article.text
+    for source, is_title in ((title, True), (text, False)):
+        for pattern in (_ORDINAL_DEATH, _TOLL_RISES):
+            for match in pattern.finditer(source):
+                n = match.group("n").lower()
+                value = _ORDINALS.get(n) or parse_number(n)
+                if not value:
+                    continue
+                if not is_title and not _is_update_in_text(source, match):
+                    continue
+                if is_title:
+                    quantity = Quantity(text=match.group(0), value=value, start=0, end=0)
+                    report = _Report(
+                        quantity=quantity,
+                        article_id=annotated.id,
+                        sentence=title,
+                        sentence_start=0,
+                        sentence_end=0,
+                        aggregate=is_aggregate(title),
+                        subcount=False,
+                        attribution=None,
+                        kind="killed",
+                    )
+                else:
+                    start, end = _sentence_span(annotated, match.start(), match.end())
+                    quantity = Quantity(
+                        text=match.group(0), value=value, start=match.start(), end=match.end()
+                    )
+                    report = _make_report(annotated, quantity, "killed", start, end, year)
+                if report.background or report.aggregate:
+                    continue
+                quantity = dataclasses.replace(report.quantity, kind="killed")
+                out.append(dataclasses.replace(report, quantity=quantity, update=True))
+    return out
+
+
+# Victims listed by name: "The victims are Roland Avis, Mary Spann, Gerald Robinson and Carmen
+# Figueroa", "Robinson, Thomas, Doe, and Turner all suffered injuries from being shot".
+_LIST_GAP = re.compile(
+    r"^\s*(?:,\s*\d+\s*)?(?:\(\d+\)\s*)?,?\s*(?:(?:and|&)\s+)?(?:\d+-year-old\s+)?$"
+)
+_VICTIMS_ARE = re.compile(
+    r"\bvictims?\s+(?:(?:are|were|was|have been|has been)\s+)?(?:(?:identified|named)\s+)?"
+    r"(?:as\s+)?(?:\d+[- ]years?[- ]old\s+)?$",
+    re.IGNORECASE,
+)
+_LIST_VERB = re.compile(
+    r"^\W*(?:\d+\W+)?(?:(?:were|was|are|have|had|all|both|each)\s+){0,3}(?:\w+ly\s+)?"
+    r"(?P<verb>shot and killed|shot dead|killed|died|dead|slain|wounded|injured|hurt|"
+    r"suffered (?:non-life[- ]threatening |minor |serious |critical )?(?:injuries|gunshot wounds?)|"
+    r"shot|struck|hit)\b",
+    re.IGNORECASE,
+)
+_LIST_NOT_VICTIMS = re.compile(r"\b(?:suspects?|charged|arrested|accused|indicted|custody)\b", re.I)
+
+
+def _named_victims(annotated: AnnotatedArticle, year: int | None) -> list[_Report]:
+    """A count of victims an article gives only by listing their names (two or more people
+    named one after another, then shot, killed or wounded, or introduced as the victims)."""
+    text = annotated.article.text
+    persons = [m for m in annotated.mentions if m.label == "PERSON"]
+    out: list[_Report] = []
+    for sentence in annotated.sentences:
+        names = [m for m in persons if sentence.start <= m.start < sentence.end]
+        runs: list[list[Mention]] = []
+        for name in names:
+            if runs and _LIST_GAP.match(text[runs[-1][-1].end : name.start]):
+                runs[-1].append(name)
+            else:
+                runs.append([name])
+        for run in runs:
+            if len(run) < 2:
+                continue
+            start, end = _sentence_span(annotated, sentence.start, sentence.end)
+            body = text[start:end]
+            if _LIST_NOT_VICTIMS.search(body):
+                continue
+            verb = _LIST_VERB.match(text[run[-1].end : end])
+            if verb is not None:
+                word = verb.group("verb").lower()
+                if re.search(r"kill|died|dead|slain", word):
+                    kind = "killed"
+                elif re.search(r"wound|injur|hurt", word):
+                    kind = "injured"
+                else:
+                    kind = "shot"
+            elif _VICTIMS_ARE.search(text[start : run[0].start]):
+                # "the victims are ...": hit, dead or alive not said, unless they are the dead
+                before = text[start : run[0].start]
+                dead = re.search(r"\b(?:dead|murder(?:ed)?|slain|homicide|deceased)\b", before)
+                kind = "killed" if dead else "shot"
+            else:
+                continue
+            quantity = Quantity(
+                text=text[run[0].start : run[-1].end],
+                value=float(len(run)),
+                start=run[0].start,
+                end=run[-1].end,
+                sentence=sentence.index,
+                kind=kind,
+            )
+            report = _make_report(annotated, quantity, kind, start, end, year)
+            if not report.background and not report.aggregate:
+                out.append(dataclasses.replace(report, subcount=False))
+    return out
+
+
+_DEATHS_OF = re.compile(
+    rf"\b(?:shooting deaths?|deaths|killings|murders|bodies) of (?P<people>{_ONE_PERSON}"
+    rf"(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON})",
+    re.IGNORECASE,
+)
+
+
+def _listed_people(annotated: AnnotatedArticle, year: int | None) -> list[_Report]:
+    """People listed in a sentence without a number, then counted: "his wife, son, and daughter
+    dead", "the shooting deaths of a mother, son and little girl", "shot her husband and son"."""
+    text = annotated.article.text
+    out: list[_Report] = []
+    for sentence in annotated.sentences:
+        start, end = _sentence_span(annotated, sentence.start, sentence.end)
+        body = text[start:end]
+        for match in (*_HEADLINE_GROUP.finditer(body), *_DEATHS_OF.finditer(body)):
+            groups = match.groupdict()
+            verb = (groups.get("verb") or groups.get("verb2") or "killed").lower()
+            people = groups.get("people") or groups.get("objects") or ""
+            value = float(len(_HEADLINE_PERSON.findall(people)))
+            if value < 2:
+                continue
+            if re.search(r"kill|dead|slain|death|murder|bodies", verb + match.group(0)[:20]):
+                kind = "killed"
+            elif re.search(r"wound|injur|hurt", verb):
+                kind = "injured"
+            else:
+                kind = "shot"
+            quantity = Quantity(
+                text=match.group(0),
+                value=value,
+                start=start + match.start(),
+                end=start + match.end(),
+                sentence=sentence.index,
+                kind=kind,
+            )
+            report = _make_report(annotated, quantity, kind, start, end, year)
+            if not report.background and not report.aggregate:
+                out.append(dataclasses.replace(report, subcount=False))
+    return out
 
 
 _MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b", re.IGNORECASE)
@@ -383,6 +821,36 @@ def _murder_suicide(
     )
     report = _make_report(annotated, quantity, "killed", start, end, year)
     return [] if report.background or report.aggregate else [report]
+
+
+# The shooter's own death after a toll of victims: "killing two, then himself", "left seven
+# dead before killing himself", "before taking his own life", "fatally shot his daughters, himself".
+_SHOOTER_AFTER = re.compile(
+    r"^[^.;!?]{0,100}?(?:\b(?:then|before|and|later|after)\s+(?:\w+\s+){0,2}?(?:killing|killed|"
+    r"kills|fatally shooting|fatally shot|turning the gun on|turned the gun on|turns the gun on|"
+    r"taking|took|takes)\s+(?:his|her|their)?\s*(?:own lives?|own life|him|her|them)"
+    r"(?:self|selves)?\b|,\s*(?:and\s+)?(?:then\s+)?(?:him|her)self\b|"
+    r"\b(?:and|then) (?:him|her)self\b)",
+    re.IGNORECASE,
+)
+_SHOOTER_COUNTED = re.compile(
+    r"\b(?:including|among them|counting) (?:the |a |an )?(?:suspected |alleged )?(?:gunman|"
+    r"shooter|suspect|attacker|killer|assailant)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_shooter(report: _Report, after: str) -> _Report:
+    """A toll of victims plus the shooter when the sentence says he then killed himself: GVA and
+    ACLED count every death of the incident, the perpetrator's too."""
+    match = _SHOOTER_AFTER.match(after)
+    if match is None or _SHOOTER_COUNTED.search(report.sentence):
+        return report
+    q = report.quantity
+    quantity = dataclasses.replace(
+        q, value=q.value + 1, text=f"{q.text}{after[: match.end()]}".strip()
+    )
+    return dataclasses.replace(report, quantity=quantity, self_inflicted=1)
 
 
 def _coordinated(text: str, first: _Report, second: _Report) -> bool:
@@ -413,9 +881,25 @@ _ONE_INJURED = re.compile(
     r"condition\b|\bsuffered (?:a |an )?(?:\w+ )?(?:gunshot )?wounds?\b",
 )
 _ONE_AND_OTHERS = re.compile(
-    r"^(?:\W*\w+\W+){0,6}?(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
-    r"child|toddler|person|officer|student|guard|victim|female|male|juvenile|adult|bystander)"
-    r"\s+and\s+$",
+    r"^(?:\W*\w+\W+){0,6}?(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
+    r"child|toddler|person|officer|student|guard|victim|female|male|juvenile|adult|bystander)|"
+    r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|mother|father|"
+    r"son|daughter|brother|sister|grandmother|grandfather))"
+    r"\s+and\s+(?:(?:his|her|their)\s+)?$",
+    re.IGNORECASE,
+)
+# A second victim who lived, named next to the dead: "left three people dead and another person
+# injured", "a shooting that also left a 2-year-old boy wounded", "her sister's injuries were
+# non-life threatening".
+_ONE_MORE_INJURED = re.compile(
+    r"\b(?:and|with|while|but) (?:another|a second|one other)(?: [\w-]+){0,3}? (?:was |is )?"
+    r"(?:\w+ly )?(?:injured|wounded|hurt|hospitali[sz]ed|in (?:critical|serious|stable) "
+    r"condition)\b|\b(?:also )?(?:left|leaving) (?:a|an|one|another)(?: [\w-]+){1,3}? (?:\w+ly )?"
+    r"(?:injured|wounded|hurt)\b|\b(?:another|a second|other) (?:[\w-]+ ){0,3}?(?:was|is) "
+    r"(?:also )?(?:\w+ly )?"
+    r"(?:injured|wounded|hurt|shot)\b|\b(?:his|her|their|the) (?:[\w-]+ ){0,3}?(?:sister|brother|"
+    r"son|daughter|friend|cousin|wife|husband|mother|father|girlfriend|boyfriend)(?:'s|’s)? "
+    r"(?:injuries|wounds?) (?:were|was|are|is) (?:not |non-?)[\w -]*threatening\b",
     re.IGNORECASE,
 )
 _ANOTHER = re.compile(r"\b(?:another|second|third|also|other|too|both)\b", re.IGNORECASE)
@@ -459,6 +943,8 @@ def _single_victims(
                 have.add("killed")
         killed = _ONE_KILLED.search(body)
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
+        if injured is None and not _NEGATED_TOLL.search(body):
+            injured = _ONE_MORE_INJURED.search(body)
         shot = None if killed or injured else _ONE_SHOT.search(body)
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
             if match is None:
@@ -557,6 +1043,8 @@ def _figure(
     # Each article's own figure: its largest total (tolls are updated upward within a report).
     per_article: dict[str, _Report] = {}
     for report in reports:
+        if report.superseded:
+            continue
         if report.subcount and any(not r.subcount for r in reports):
             continue
         best = per_article.get(report.article_id)
@@ -564,6 +1052,12 @@ def _figure(
             per_article[report.article_id] = report
     chosen = list(per_article.values()) or list(reports)
     value = min(r.quantity.value for r in chosen)
+    updates = [r for r in reports if r.update]
+    first_value = value
+    updated = bool(updates) and max(r.quantity.value for r in updates) > value
+    if updated:
+        # a toll explicitly updated later ("a third victim died") supersedes the first reports
+        value = max(r.quantity.value for r in updates)
     independent = independent_count(per_article, articles)
     conflict = any(
         not _overlaps(interval(a.quantity), interval(b.quantity))
@@ -581,11 +1075,18 @@ def _figure(
     low = min(r.quantity.value for r in chosen)
     high = max(r.quantity.upper or r.quantity.value for r in chosen)
     parts: list[str] = []
-    if conflict:
-        sides = "; ".join(
-            f"{r.quantity.text} ({r.attribution or labels.get(r.article_id, r.article_id)})"
-            for r in sorted(chosen, key=lambda r: r.quantity.value)
+    sides = "; ".join(
+        f"{r.quantity.text} ({r.attribution or labels.get(r.article_id, r.article_id)})"
+        for r in sorted(chosen, key=lambda r: r.quantity.value)
+    )
+    if updated:
+        latest = max(updates, key=lambda r: r.quantity.value)
+        parts.append(
+            f"toll updated later to {_format(value)} ({latest.quantity.text}, "
+            f"{labels.get(latest.article_id, latest.article_id)}); earlier reports gave "
+            f"{_format(first_value)}; sources: {sides}"
         )
+    elif conflict:
         parts.append(
             f"sources disagree: {sides}; coded the most conservative figure, "
             f"{_format(value)} (ACLED rule); range {_format(low)}–{_format(high)}"
@@ -625,13 +1126,19 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         shot = max(shots, key=lambda r: r.quantity.value)
         killed = max(
             (
-                r.quantity.value
+                r.quantity.value - r.self_inflicted
                 for r in reports
                 if r.article_id == article_id and r.kind == "killed"
             ),
             default=story_killed,
         )
-        if re.search(rf"\b{re.escape(shot.quantity.text)}\s+(?:\w+\s+)?others?\b", shot.sentence):
+        if re.search(
+            rf"\b{re.escape(shot.quantity.text)}\s+(?:\w+\s+)?others?\b(?! victims (?:were|are) "
+            r"(?!shot|wounded|injured|hurt|hit))|\bthe other "
+            rf"{re.escape(shot.quantity.text)}\b(?! victims (?:were|are) (?!shot|wounded|injured))",
+            shot.sentence,
+            re.IGNORECASE,
+        ):
             killed = 0.0  # "one killed, six others shot": the six do not include the dead
         value = shot.quantity.value - killed
         if value <= 0:
@@ -639,6 +1146,48 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         text = shot.quantity.text + (f" shot, {killed:g} of them killed" if killed else " shot")
         quantity = dataclasses.replace(shot.quantity, value=value, kind="injured", text=text)
         out.append(dataclasses.replace(shot, quantity=quantity, kind="injured"))
+    return out
+
+
+def _wounded_who_died(
+    reports: Sequence[_Report], annotated: Sequence[AnnotatedArticle]
+) -> list[_Report]:
+    """Read an early report's wounded against the deaths the story's other articles give.
+
+    An article that counts people wounded and no one dead, published before the articles that
+    give a toll, was often written before some of its wounded died: its injured figure
+    then counts the dead too ("a boy was shot and is in critical condition", then "the boy
+    died"). Its injured count is lowered by the story's most conservative toll; a count that
+    falls to zero is marked superseded (those wounded are the dead): it stays out of the
+    reconciled value."""
+    published = {a.id: a.article.published for a in annotated}
+    killed_by_article: dict[str, float] = {}
+    for r in reports:
+        if r.kind == "killed":
+            value = killed_by_article.get(r.article_id, 0.0)
+            killed_by_article[r.article_id] = max(value, r.quantity.value)
+    if not killed_by_article:
+        return list(reports)
+    toll = min(killed_by_article.values())
+    dates = [d for a, d in published.items() if a in killed_by_article and d is not None]
+    latest = max(dates) if dates else None
+    out: list[_Report] = []
+    for r in reports:
+        if r.kind != "injured" or r.article_id in killed_by_article:
+            out.append(r)
+            continue
+        mine = published.get(r.article_id)
+        if mine is None or latest is None or mine >= latest:
+            out.append(r)  # written after the deaths were reported: its wounded survived
+            continue
+        value = r.quantity.value - toll
+        if value <= 0:
+            out.append(dataclasses.replace(r, superseded=True))  # kept in `reported` only
+            continue
+        quantity = dataclasses.replace(
+            r.quantity, value=value, text=f"{r.quantity.text} ({_format(toll)} died later)"
+        )
+        out.append(dataclasses.replace(r, quantity=quantity))
     return out
 
 
@@ -654,13 +1203,36 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
     current = [r for r in reports if not r.background]
     own_reports = [r for r in current if not r.aggregate]
     own_reports += _derived_injured(own_reports)
+    own_reports = _wounded_who_died(own_reports, annotated)
     figures: list[Figure] = []
+    died_later = 0.0  # victims counted as wounded in first reports who died later
+    update_articles: set[str] = set()
     for kind in FIGURE_KINDS:
         own = [r for r in own_reports if r.kind == kind]
         if kind not in CASUALTY_KINDS:
             own = [r for r in own if not r.subcount]
-        if own:
-            figures.append(_figure(kind, "", own, annotated))
+        if not [r for r in own if not r.superseded]:
+            pass  # every report of the kind was superseded (wounded who died later)
+        elif (
+            kind == "injured"
+            and died_later
+            and not any(r.article_id in update_articles for r in own)
+        ):
+            figure = _figure(kind, "", own, annotated)
+            value = max(0.0, figure.value - died_later)
+            note = f"{_format(died_later)} of the wounded died later (updated toll)"
+            figures.append(
+                dataclasses.replace(
+                    figure, value=value, note="; ".join(p for p in (figure.note, note) if p)
+                )
+            )
+        else:
+            figure = _figure(kind, "", own, annotated)
+            figures.append(figure)
+            update_articles = {r.article_id for r in own if r.update}
+            first = [r for r in own if r.article_id not in update_articles]
+            if kind == "killed" and first and update_articles:
+                died_later = max(0.0, figure.value - _figure(kind, "", first, annotated).value)
         aggregates: dict[str, list[_Report]] = {}
         for report in current:
             if report.kind == kind and report.aggregate and not report.subcount:

@@ -195,9 +195,14 @@ _TIME_UNITS = frozenset(
         "a.m.",
         "p.m.",
         "o'clock",
+        "o’clock",
         "gmt",
         "utc",
     }
+)
+# "one dead", "and one wounded": "one" counts a victim when a toll word follows it
+_TOLL_WORDS = frozenset(
+    {"dead", "killed", "injured", "wounded", "hurt", "critically", "seriously", "fatally"}
 )
 _ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -372,6 +377,7 @@ def _skip_reason(doc: Doc, start: int, end: int) -> str | None:
         first.lower_ in ("one", "a", "an")
         and end - start == 1
         and (first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")))
+        and not (first.lower_ == "one" and nxt is not None and nxt.lower_ in _TOLL_WORDS)
     ):
         return "pronoun"
     if (
