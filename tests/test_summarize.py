@@ -13,7 +13,7 @@ from newsfuse.claims import align_claims, statement_units
 from newsfuse.embeddings import get_embedder
 from newsfuse.errors import UsageError
 from newsfuse.models import AnnotatedArticle, Article, Claim, SummarySentence
-from newsfuse.summarize import select_summary, summarize, word_count
+from newsfuse.summarize import SummaryOptions, select_summary, story_profile, summarize, word_count
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +53,14 @@ def test_summary_stays_within_the_word_budget(seed_annotated, seed_claims, budge
     assert sum(word_count(s.text) for s in summary) <= budget
 
 
+@pytest.mark.parametrize("budget", [250, 60])
+def test_summary_uses_nearly_all_of_the_budget(seed_annotated, seed_claims, budget):  # type: ignore[no-untyped-def]
+    """Words left over cost ROUGE recall: swaps for longer sentences fill them (measured 250 of
+    250 and 57 of 60 words on the seeds; 243 and 50 without the swaps)."""
+    summary = select_summary(seed_annotated, seed_claims, max_words=budget)
+    assert sum(word_count(s.text) for s in summary) >= budget - 5
+
+
 def test_sentence_of_a_corroborated_claim_cites_both_sources(
     seed_summary, seed_claims, seed_annotated
 ):  # type: ignore[no-untyped-def]
@@ -84,9 +92,11 @@ def test_summary_covers_most_corroborated_seed_claims(seed_summary):  # type: ig
 
 def test_no_dangling_references(seed_summary):  # type: ignore[no-untyped-def]
     for sentence in seed_summary:
-        assert not re.match(r"^(?:[“\"]\s*)?(?:He|She|They|His|Her)\b", sentence.text), (
-            sentence.text
-        )
+        assert not re.match(
+            r"^(?:[“\"]\s*)?(?:(?:But|And|Still|Yet),?\s+)?(?:He|She|They|His|Her|These)\b",
+            sentence.text,
+            re.IGNORECASE,
+        ), sentence.text
         assert "Rahman pointed out" not in sentence.text
         if re.search(r"\b(?:he|she) said\b", sentence.text):
             previous = seed_summary[seed_summary.index(sentence) - 1]
@@ -98,6 +108,60 @@ def test_summary_is_not_redundant(seed_summary):  # type: ignore[no-untyped-def]
     similarity = vectors @ vectors.T
     np.fill_diagonal(similarity, 0.0)
     assert similarity.max() < 0.9
+
+
+def test_no_sentence_is_taken_twice(seed_summary):  # type: ignore[no-untyped-def]
+    texts = [s.text for s in seed_summary]
+    assert len(texts) == len(set(texts))
+
+
+def test_story_profile_favours_words_several_articles_use_early() -> None:
+    sentences = [
+        (0, 0, "Rebels shelled the airport on Sunday."),
+        (0, 5, "The mayor opened a bakery near the harbour."),
+        (1, 0, "The army said rebels shelled the airport."),
+    ]
+    profile = story_profile(sentences, budget=100)
+    assert profile["airport"] > profile["bakery"]  # two articles against one
+    assert profile["shell"] > profile["harbour"]  # stems: "shelled" counts as "shell"
+    assert profile["rebel shell"] > profile["mayor open"]  # word pairs too
+    words = sum(v for g, v in profile.items() if " " not in g)
+    assert words == pytest.approx(100.0)  # the expected words fill the budget
+    early = story_profile([(0, 0, "Troops entered Raqqa."), (1, 0, "Troops left Mosul.")], 10)
+    late = story_profile([(0, 9, "Troops entered Raqqa."), (1, 0, "Troops left Mosul.")], 10)
+    assert early["raqqa"] > late["raqqa"]  # the first sentence of an article lends more
+    assert story_profile([], 100) == {}
+
+
+def test_position_decay_zero_weighs_every_sentence_alike() -> None:
+    sentences = [(0, 0, "Troops entered Raqqa."), (0, 7, "Troops left Mosul.")]
+    profile = story_profile(sentences, 10, SummaryOptions(position_decay=0.0))
+    assert profile["raqqa"] == pytest.approx(profile["mosul"])
+
+
+def test_surname_the_story_uses_often_needs_no_introduction(nlp):  # type: ignore[no-untyped-def]
+    """Regression (#6): "Merkel said ..." is a household name in a story that uses it alone in
+    several articles, while a bare surname used once ("Rahman pointed out") still needs its
+    introduction."""
+    articles = annotate(
+        [
+            Article.from_text(
+                "Merkel met the French president in Berlin on Friday to discuss the budget. "
+                "Both leaders agreed to meet again in Paris next month.",
+                id="a",
+            ),
+            Article.from_text("Merkel met the French president in Berlin on Friday.", id="b"),
+            Article.from_text(
+                "Merkel said the budget talks in Berlin would continue next month.", id="c"
+            ),
+            Article.from_text("Rahman pointed out that the budget talks had stalled.", id="d"),
+        ]
+    )
+    persons = {m.text for a in articles for m in a.mentions if m.label == "PERSON"}
+    assert {"Merkel", "Rahman"} <= persons  # the premise: spaCy tags both as persons
+    summary = select_summary(articles, [], max_words=200)
+    assert any(s.text.startswith("Merkel said") for s in summary), summary
+    assert not any(s.text.startswith("Rahman") for s in summary), summary
 
 
 def test_sentences_of_one_article_keep_their_order(seed_summary):  # type: ignore[no-untyped-def]
@@ -193,8 +257,8 @@ def _lead(annotated: list[AnnotatedArticle], budget: int) -> list[str]:
 
 @pytest.mark.slow
 def test_multinews_rouge_beats_lead_and_stays_above_its_floor(multinews_clusters):  # type: ignore[no-untyped-def]
-    """Quality gate: measured 49.1 ROUGE-1 / 18.1 ROUGE-2 on these four clusters (Lead 42.4);
-    floors a little below."""
+    """Quality gate: measured 51.3 ROUGE-1 / 20.4 ROUGE-2 on these four clusters (Lead 42.4),
+    every summary at 250 of 250 words; floors a little below."""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -206,7 +270,7 @@ def test_multinews_rouge_beats_lead_and_stays_above_its_floor(multinews_clusters
         ours1.append(scores["rouge1"].fmeasure)
         ours2.append(scores["rouge2"].fmeasure)
         lead1.append(scorer.score(reference, "\n".join(_lead(annotated, 250)))["rouge1"].fmeasure)
-    assert np.mean(ours1) >= 0.46
-    assert np.mean(ours2) >= 0.16
-    assert np.mean(ours1) >= np.mean(lead1) + 0.03
-    assert min(filled) >= 230, filled  # words freed by a dropped sentence are filled again
+    assert np.mean(ours1) >= 0.49
+    assert np.mean(ours2) >= 0.185
+    assert np.mean(ours1) >= np.mean(lead1) + 0.06
+    assert min(filled) >= 240, filled  # the budget is used (refill and swaps)

@@ -6,16 +6,23 @@ aligned across them (:func:`newsfuse.claims.align_claims`). Adds a list of
 
 1. **Candidates**: the statements of every article (captions, credits and fragments dropped, as
    for claims), each with its position in its article.
-2. **Score**: how central a sentence is to the story (cosine to the centroid of all sentence
-   embeddings), how many *other* sources say the same (the corroboration the claims stage found,
-   plus close paraphrases), and how early it comes in its article (news puts the main facts
-   first).
-3. **Select**: greedy maximal marginal relevance: the best-scoring sentence that is not
-   redundant with what is already chosen (cosine to the closest chosen sentence is penalised) and
-   that fits the budget. A sentence whose reference dangles ("he said", "Rahman pointed out"
-   where the summary has not named him) is only taken right after the sentence that introduces
-   the referent, else skipped. A sentence dropped for that once the summary is in reading order
-   frees its words, and the budget is filled again (up to three rounds).
+2. **Story profile**: what a summary of the story should say, as the expected count of each word
+   and word pair in a summary of the budget's length. Every sentence lends its words and word
+   pairs, weighted by how early it comes in its article (news puts the main facts first); a
+   word's weight is then scaled by the share of the articles that use it (what several sources
+   say is what the story is about). Function words count too: the summary is read as text.
+3. **Select**: greedy maximisation of the profile's coverage under the budget (a budgeted
+   submodular objective, Lin & Bilmes 2011): the sentence adding the most *uncovered* expected
+   words per word it costs, where a word covered as often as the profile expects adds nothing
+   more (so repeating a chosen sentence gains nothing), and a near-copy of a chosen sentence is
+   never taken. The gain is weighted up for sentences close to the story's mean sentence
+   embedding (what the story is about beyond shared wording). When nothing fits any more, a
+   chosen sentence is swapped for a longer one if that covers more of the profile, so that the
+   budget is used. A sentence whose reference dangles ("he said", "Rahman pointed out" where the
+   summary has not named him) is only taken right after the sentence that introduces the
+   referent, else skipped; surnames the story uses on their own often ("Trump") need no
+   introduction. A sentence dropped for that once the summary is in reading order frees its
+   words, and the budget is filled again (up to three rounds).
 4. **Order and cite**: sentences are ordered by article date, then article, then position (a
    reader meets them in the order the story unfolded), and each cites every article that supports
    it: the article it comes from, the other sources of its claim, and near-identical sentences.
@@ -30,47 +37,51 @@ import datetime as dt
 import itertools
 import logging
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
 
-from newsfuse.claims import content_terms, is_statement, statement_units
+from newsfuse.claims import is_statement, statement_units
 from newsfuse.errors import UsageError
 from newsfuse.models import AnnotatedArticle, Article, Citation, Claim, SummarySentence
 
-__all__ = ["SummaryOptions", "select_summary", "summarize", "word_count"]
+__all__ = ["SummaryOptions", "select_summary", "story_profile", "summarize", "word_count"]
 
 log = logging.getLogger(__name__)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class SummaryOptions:
-    """Weights of the sentence score and of the redundancy penalty (defaults measured on the
-    Multi-News dev clusters, see docs/summary.md)."""
+    """Settings of the story profile and of the selection (defaults measured on the even half of
+    the Multi-News dev clusters, checked on the odd half, see docs/summary.md)."""
 
-    centrality: float = 1.0
-    lexical: float = 1.0
-    """Weight of the cosine to the story's TF-IDF centroid (the words the story is about)."""
-    support: float = 0.6
-    position: float = 0.5
-    redundancy: float = 0.9
-    coverage: float = 1.0
-    """Weight of the content the sentence would add: frequent words and word pairs of the story
-    (weighted by how many articles use them) that the summary does not cover yet."""
-    length_exponent: float = 0.5
-    """Coverage gain is divided by the sentence length to this power (0: long sentences win)."""
+    position_decay: float = 0.35
+    """A sentence lends its words to the profile with weight 1/(1+position)**position_decay."""
+    agreement: float = 1.0
+    """A word's profile weight is scaled by (share of the articles using it)**agreement."""
+    pair_weight: float = 1.0
+    """Weight of a word pair covered, relative to a single word."""
+    length_exponent: float = 1.0
+    """The coverage a sentence adds is divided by its length in words to this power."""
+    centrality: float = 2.0
+    """A sentence's gain is multiplied by 1 + centrality × its cosine to the story's mean
+    sentence embedding (what the story is about, beyond shared wording)."""
+    swap: bool = True
+    """Once nothing fits, swap chosen sentences for longer ones that cover more (fills the
+    budget)."""
     min_words: int = 5
     max_words_per_sentence: int = 80
+    duplicate: float = 0.9
+    """Cosine at or above which a sentence repeats a chosen one (it is never taken)."""
     paraphrase: float = 0.75
-    centroid_lead: float = 1.0
-    """Sentences count in the story's centroid with weight 1/(1+position)**centroid_lead."""
-    position_exponent: float = 0.5
-    """The position prior is 1/(1+position)**position_exponent."""
     """Cosine at or above which a sentence of another article counts as saying the same."""
 
 
 _DANGLING_START = re.compile(
-    r"^(?:[“\"']\s*)?(?:He|She|They|His|Her|Their|Him|Them|Its|These|Those|Both|The two)\b(?!-)"
+    r"^(?:[“\"']\s*)?(?:(?:But|And|Still|Yet|So|Then|Now|However|Instead|Meanwhile),?\s+)?"
+    r"(?:He|She|They|His|Her|Their|Him|Them|Its|These|Those|Both|The two)\b(?!-)",
+    re.IGNORECASE,
 )
 _PRONOUN_SPEAKER = re.compile(r"\b(?:he|she|they|it)\s+(?:said|says|added|told|noted|wrote)\b")
 _WORDS = re.compile(r"\S+")
@@ -97,7 +108,6 @@ class _Candidate:
 def _candidates(annotated: Sequence[AnnotatedArticle], options: SummaryOptions) -> list[_Candidate]:
     out: list[_Candidate] = []
     for index, article in enumerate(annotated):
-        first_full: dict[str, int] = {}  # surname -> position of the first full-name mention
         units = [u for u in statement_units(article) if is_statement(u.text)]
         for position, unit in enumerate(units):
             persons = tuple(
@@ -105,10 +115,6 @@ def _candidates(annotated: Sequence[AnnotatedArticle], options: SummaryOptions) 
                 for m in article.mentions
                 if m.label == "PERSON" and unit.start <= m.start < unit.end
             )
-            for name in persons:
-                parts = name.split()
-                if len(parts) >= 2:
-                    first_full.setdefault(parts[-1], position)
             words = word_count(unit.text)
             if not options.min_words <= words <= options.max_words_per_sentence:
                 continue
@@ -149,44 +155,92 @@ def _dangling(
         if (
             len(person.split()) == 1
             and person not in named
+            and person not in familiar
             and not any(person in full for full in candidate.full_names)
         ):
             return True  # "Rahman pointed out": a surname the summary has not introduced
     return False
 
 
-def _concepts(candidates: Sequence[_Candidate]) -> tuple[list[set[str]], dict[str, float]]:
-    """Each candidate's concepts (content words and adjacent content-word pairs) and the weight
-    of each concept: the number of articles using it, for concepts used at least twice."""
-    sets: list[set[str]] = []
-    frequency: dict[str, int] = {}
-    articles_of: dict[str, set[int]] = {}
-    for candidate in candidates:
-        terms = content_terms(candidate.text)
-        concepts = set(terms) | {f"{a} {b}" for a, b in itertools.pairwise(terms)}
-        sets.append(concepts)
-        for concept in concepts:
-            frequency[concept] = frequency.get(concept, 0) + 1
-            articles_of.setdefault(concept, set()).add(candidate.article)
-    weights = {
-        c: float(len(articles_of[c])) + (0.5 if " " in c else 0.0)
-        for c, f in frequency.items()
-        if f >= 2
-    }
-    return sets, weights
+_TOKEN = re.compile(r"[a-z0-9]+")
+_SUFFIXES = (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""))
+
+
+def _stem(word: str) -> str:
+    """A light suffix stripper ("cities" -> "city", "fighting" -> "fight")."""
+    for suffix, keep in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: len(word) - len(suffix)] + keep
+    return word
+
+
+def _grams(text: str) -> Counter[str]:
+    """The words (lower-cased, lightly stemmed, function words kept) and adjacent word pairs of
+    a sentence, with their counts."""
+    words = [_stem(w) for w in _TOKEN.findall(text.lower())]
+    grams = Counter(words)
+    grams.update(f"{a} {b}" for a, b in itertools.pairwise(words))
+    return grams
+
+
+def story_profile(
+    sentences: Sequence[tuple[int, int, str]],
+    budget: int,
+    options: SummaryOptions | None = None,
+) -> dict[str, float]:
+    """What a summary of ``budget`` words should say: the expected count of each word and word
+    pair (step 2 of the module docstring). ``sentences`` are (article, position, text)."""
+    options = options or SummaryOptions()
+    weight: dict[str, float] = {}
+    articles: dict[str, set[int]] = {}
+    for article, position, text in sentences:
+        lend = (1.0 + position) ** -options.position_decay
+        for gram, count in _grams(text).items():
+            weight[gram] = weight.get(gram, 0.0) + count * lend
+            articles.setdefault(gram, set()).add(article)
+    if not weight:
+        return {}
+    total_articles = len({article for article, _, _ in sentences})
+    for gram in weight:
+        weight[gram] *= (len(articles[gram]) / total_articles) ** options.agreement
+    profile: dict[str, float] = {}
+    for pairs in (False, True):  # words and word pairs each fill the budget
+        grams = [g for g in weight if (" " in g) == pairs]
+        total = sum(weight[g] for g in grams) or 1.0
+        profile.update({g: budget * weight[g] / total for g in grams})
+    return profile
+
+
+_NAME_PART = re.compile(r"[A-Z][\w’'-]*")
+
+
+def _bare_uses(text: str, name: str) -> int:
+    """How often ``name`` stands alone in ``text``: not right after a capitalised word (then it
+    ends a full name, "Angela Merkel"); after a title ("Mr. Morsi") or a sentence end it counts."""
+    count = 0
+    for match in re.finditer(rf"(?<![\w’'-]){re.escape(name)}\b", text):
+        before = text[max(0, match.start() - 60) : match.start()].split()
+        if not before or not _NAME_PART.fullmatch(before[-1]):
+            count += 1
+    return count
 
 
 def _familiar_names(annotated: Sequence[AnnotatedArticle]) -> frozenset[str]:
     """Surnames the story uses on their own often (three times or more, or in two articles):
-    household names such as "Trump" need no introduction."""
-    counts: dict[str, int] = {}
-    articles: dict[str, set[str]] = {}
-    for article in annotated:
-        for mention in article.mentions:
-            if mention.label == "PERSON" and len(mention.text.split()) == 1:
-                counts[mention.text] = counts.get(mention.text, 0) + 1
-                articles.setdefault(mention.text, set()).add(article.id)
-    return frozenset(n for n, c in counts.items() if c >= 3 or len(articles[n]) >= 2)
+    household names such as "Trump" need no introduction. A name counts once spaCy has tagged it
+    as a person somewhere in the story; then every bare use counts, also those the tagger missed."""
+    names = {
+        m.text
+        for article in annotated
+        for m in article.mentions
+        if m.label == "PERSON" and _NAME_PART.fullmatch(m.text)
+    }
+    familiar: set[str] = set()
+    for name in names:
+        uses = [_bare_uses(a.article.text, name) for a in annotated]
+        if sum(uses) >= 3 or sum(1 for u in uses if u) >= 2:
+            familiar.add(name)
+    return frozenset(familiar)
 
 
 def _vectors(texts: Sequence[str]) -> np.ndarray:
@@ -235,43 +289,18 @@ def select_summary(
     if vectors.shape[1] <= 1:
         vectors = np.ones((n, 1), dtype=np.float32)
     similarity = np.clip(vectors @ vectors.T, -1.0, 1.0)
-    # the centroid leans on each article's opening sentences, where news puts what matters
-    lead_weights = np.array(
-        [(1.0 + c.position) ** -options.centroid_lead for c in candidates], dtype=np.float32
-    )
-    centroid = (vectors * lead_weights[:, None]).sum(axis=0)
-    norm = float(np.linalg.norm(centroid)) or 1.0
-    centrality = vectors @ (centroid / norm)
-    lexical = _lexical_centrality([c.text for c in candidates])
-    # corroboration: sources of the candidate's claim, plus close paraphrases in other articles
+    # citations: sources of the candidate's claim, plus close paraphrases in other articles
     from_claims = _claim_support(candidates, claims)
-    articles = sorted({c.article for c in candidates})
-    support = np.zeros(n, dtype=np.float32)
     paraphrases: list[list[int]] = [[] for _ in range(n)]
     for i, candidate in enumerate(candidates):
-        others: set[int] = {
-            k for k, a in enumerate(annotated) for c in from_claims[i] if c.article_id == a.id
-        }
-        for j in range(n):
-            if (
-                candidates[j].article != candidate.article
-                and similarity[i, j] >= options.paraphrase
-                and _same_numbers(candidate.text, candidates[j].text)
+        for j in np.flatnonzero(similarity[i] >= options.paraphrase):
+            if candidates[j].article != candidate.article and _same_numbers(
+                candidate.text, candidates[j].text
             ):
-                others.add(candidates[j].article)
-                paraphrases[i].append(j)
-        others.discard(candidate.article)
-        support[i] = len(others) / max(1, len(articles) - 1)
-    position = np.array(
-        [(1.0 + c.position) ** -options.position_exponent for c in candidates], dtype=np.float32
+                paraphrases[i].append(int(j))
+    profile = story_profile(
+        [(c.article, c.position, c.text) for c in candidates], max_words, options
     )
-    score = (
-        options.centrality * _scaled(centrality)
-        + options.lexical * _scaled(lexical)
-        + options.support * support
-        + options.position * position
-    )
-    concepts, weights = _concepts(candidates)
     familiar = _familiar_names(annotated)
     slot = {(c.article, c.position): i for i, c in enumerate(candidates)}
     previous = {
@@ -279,10 +308,13 @@ def select_summary(
         for i, c in enumerate(candidates)
         if (c.article, c.position - 1) in slot
     }
-    selection = _Selection(
-        candidates, score, similarity, concepts, weights, previous, familiar, options
-    )
+    centroid = vectors.sum(axis=0)
+    centroid /= float(np.linalg.norm(centroid)) or 1.0
+    prior = 1.0 + options.centrality * np.clip(vectors @ centroid, 0.0, 1.0)
+    selection = _Selection(candidates, profile, prior, similarity, previous, familiar, options)
     selection.fill(max_words)
+    if options.swap:
+        selection.swap(max_words)
     dates = [a.article.published or dt.date.max for a in annotated]
     kept = selection.order(dates)
     for _ in range(3):
@@ -292,6 +324,8 @@ def select_summary(
             break
         selection.drop(set(selection.chosen) - set(kept))
         selection.fill(max_words)
+        if options.swap:
+            selection.swap(max_words)
         kept = selection.order(dates)
     return [
         _cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept
@@ -299,68 +333,104 @@ def select_summary(
 
 
 class _Selection:
-    """Greedy maximal-marginal-relevance selection under a word budget (step 3)."""
+    """Greedy budgeted coverage of the story profile (step 3).
+
+    The grams of all candidates sit in flat arrays (``gram`` ids, ``count``, ``owner``
+    candidate), so that the gain of every candidate is computed at once at each step.
+    """
 
     def __init__(
         self,
         candidates: Sequence[_Candidate],
-        score: np.ndarray,
+        profile: dict[str, float],
+        prior: np.ndarray,
         similarity: np.ndarray,
-        concepts: list[set[str]],
-        weights: dict[str, float],
         previous: dict[int, int],
         familiar: frozenset[str],
         options: SummaryOptions,
     ) -> None:
         self.candidates = candidates
-        self.score = score
+        self.prior = prior
         self.similarity = similarity
-        self.concepts = concepts
-        self.weights = weights
         self.previous = previous
         self.familiar = familiar
         self.options = options
-        self.covered: set[str] = set()
+        ids: dict[str, int] = {}
+        grams: list[int] = []
+        counts: list[float] = []
+        owners: list[int] = []
+        for i, candidate in enumerate(candidates):
+            for gram, count in _grams(candidate.text).items():
+                grams.append(ids.setdefault(gram, len(ids)))
+                counts.append(float(count))
+                owners.append(i)
+        self.gram = np.array(grams, dtype=np.int64)
+        self.count = np.array(counts, dtype=np.float64)
+        self.owner = np.array(owners, dtype=np.int64)
+        # the grams of candidate i are gram[offsets[i]:offsets[i + 1]] (owners are in order)
+        self.offsets = np.searchsorted(self.owner, np.arange(len(candidates) + 1))
+        self.expected = np.zeros(len(ids), dtype=np.float64)
+        self.value = np.ones(len(ids), dtype=np.float64)
+        for gram, index in ids.items():
+            self.expected[index] = profile.get(gram, 0.0)
+            if " " in gram:
+                self.value[index] = options.pair_weight
+        self.words = np.array([c.words for c in candidates], dtype=np.float64)
+        self.covered = np.zeros(len(ids), dtype=np.float64)
         self.chosen: list[int] = []
         self.used = 0
         self.remaining = set(range(len(candidates)))
 
+    def _gains(self, covered: np.ndarray) -> np.ndarray:
+        """The profile coverage each candidate would add to a selection covering ``covered``."""
+        have = covered[self.gram]
+        expected = self.expected[self.gram]
+        added = np.minimum(have + self.count, expected) - np.minimum(have, expected)
+        return np.bincount(
+            self.owner, weights=added * self.value[self.gram], minlength=len(self.candidates)
+        )
+
+    def _grams_of(self, i: int) -> tuple[np.ndarray, np.ndarray]:
+        span = slice(self.offsets[i], self.offsets[i + 1])
+        return self.gram[span], self.count[span]
+
     def _take(self, i: int) -> None:
         self.remaining.discard(i)
         self.chosen.append(i)
-        self.covered |= self.concepts[i]
+        grams, counts = self._grams_of(i)
+        np.add.at(self.covered, grams, counts)
         self.used += self.candidates[i].words
 
     def drop(self, dropped: set[int]) -> None:
-        """Remove sentences from the selection for good (they are not offered again)."""
+        """Remove sentences from the selection (they are not offered again unless put back in
+        ``remaining``)."""
+        for i in dropped & set(self.chosen):
+            grams, counts = self._grams_of(i)
+            np.subtract.at(self.covered, grams, counts)
+            self.used -= self.candidates[i].words
         self.chosen = [i for i in self.chosen if i not in dropped]
         self.remaining -= dropped
-        self.covered = set().union(*(self.concepts[i] for i in self.chosen))
-        self.used = sum(self.candidates[i].words for i in self.chosen)
 
     def fill(self, max_words: int) -> None:
-        """Add the best remaining sentence that fits until none fits."""
+        """Add the remaining sentence with the best gain per word until none fits or adds."""
         candidates, options = self.candidates, self.options
         while self.remaining:
             fitting = [i for i in self.remaining if self.used + candidates[i].words <= max_words]
+            if self.chosen:
+                repeats = self.similarity[np.ix_(fitting, self.chosen)].max(axis=1)
+                fitting = [
+                    i for i, r in zip(fitting, repeats, strict=True) if r < options.duplicate
+                ]
             if not fitting:
                 break
-            gains = {
-                i: sum(self.weights.get(c, 0.0) for c in self.concepts[i] - self.covered)
-                / candidates[i].words ** options.length_exponent
-                for i in fitting
-            }
-            top_gain = max(gains.values()) or 1.0
-            best, best_value = -1, -np.inf
-            for i in fitting:
-                redundancy = max((float(self.similarity[i, j]) for j in self.chosen), default=0.0)
-                value = (
-                    float(self.score[i])
-                    + options.coverage * gains[i] / top_gain
-                    - options.redundancy * max(0.0, redundancy)
-                )
-                if value > best_value:
-                    best, best_value = i, value
+            value = (
+                self._gains(self.covered)[fitting]
+                * self.prior[fitting]
+                / self.words[fitting] ** options.length_exponent
+            )
+            best = fitting[int(np.argmax(value))]
+            if value.max() <= 0.0:
+                break
             self.remaining.discard(best)
             taken = [candidates[j] for j in self.chosen]
             if _dangling(candidates[best], taken, self.familiar):
@@ -375,6 +445,46 @@ class _Selection:
                     continue
                 self._take(before)
             self._take(best)
+
+    def _coverage(self, covered: np.ndarray) -> float:
+        return float((np.minimum(covered, self.expected) * self.value).sum())
+
+    def swap(self, max_words: int) -> None:
+        """Use the words the greedy fill left over: replace a chosen sentence by a longer one
+        that fits in its words plus the rest of the budget, when that covers more of the
+        profile (a sentence another one leans on stays; a dangling newcomer is not taken)."""
+        candidates = self.candidates
+        words = self.words
+        for _ in range(len(self.chosen)):
+            base = self._coverage(self.covered)
+            best: tuple[float, int, int] | None = None
+            leans = {self.previous.get(k) for k in self.chosen}
+            remaining = np.array(sorted(self.remaining), dtype=np.int64)
+            for i in self.chosen:
+                if i in leans or not len(remaining):
+                    continue
+                room = max_words - self.used + candidates[i].words
+                longer = remaining[(words[remaining] > words[i]) & (words[remaining] <= room)]
+                if not len(longer):
+                    continue
+                without = self.covered.copy()
+                grams, counts = self._grams_of(i)
+                np.subtract.at(without, grams, counts)
+                better = self._coverage(without) + self._gains(without)[longer] - base
+                others = [candidates[k] for k in self.chosen if k != i]
+                for k in np.argsort(-better):
+                    if better[k] <= (best[0] if best else 0.0):
+                        break
+                    j = int(longer[k])
+                    if not _dangling(candidates[j], others, self.familiar):
+                        best = (float(better[k]), i, j)
+                        break
+            if best is None:
+                return
+            _, i, j = best
+            self.drop({i})
+            self.remaining.add(i)
+            self._take(j)
 
     def order(self, dates: Sequence[dt.date]) -> list[int]:
         """The chosen sentences in reading order (article date, article, position), without
@@ -407,26 +517,6 @@ def _same_numbers(a: str, b: str) -> bool:
     left = {m.lower() for m in _NUMBER.findall(a)}
     right = {m.lower() for m in _NUMBER.findall(b)}
     return not left or not right or left == right
-
-
-def _lexical_centrality(texts: Sequence[str]) -> np.ndarray:
-    """Cosine of each sentence to the mean TF-IDF vector of all sentences (scikit-learn)."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    try:
-        matrix = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)
-    except ValueError:  # nothing but stop words
-        return np.zeros(len(texts), dtype=np.float32)
-    centroid = np.asarray(matrix.mean(axis=0)).ravel()
-    norm = float(np.linalg.norm(centroid)) or 1.0
-    return np.asarray(matrix @ (centroid / norm), dtype=np.float32).ravel()
-
-
-def _scaled(values: np.ndarray) -> np.ndarray:
-    low, high = float(values.min()), float(values.max())
-    if high - low < 1e-9:
-        return np.zeros_like(values)
-    return (values - low) / (high - low)
 
 
 def _cite(
