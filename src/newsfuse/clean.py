@@ -51,9 +51,17 @@ import re
 import unicodedata
 from importlib import resources
 
+from newsfuse.clean_model import LineModel, TextFeatures, load_line_model, reads_as_sentence
 from newsfuse.models import Article, RemovedLine
 
-__all__ = ["CleanedText", "clean", "clean_article", "clean_text", "detect_outlet"]
+__all__ = [
+    "CleanedText",
+    "clean",
+    "clean_article",
+    "clean_text",
+    "detect_outlet",
+    "line_units",
+]
 
 log = logging.getLogger(__name__)
 
@@ -476,6 +484,8 @@ def _classify(
         return "caption"
     if markup:  # trafilatura drops figures and their captions; what is left is prose
         credits = False
+    if not markup and n_words <= CREDIT_PAREN_MAX_WORDS and _shows_a_caption_twice(line):
+        return "caption"
     if _CREDIT_PREFIX.match(line) or _PIPE_CREDIT.search(line) or _WHO_FRAGMENT.match(line):
         return "caption"
     if not markup and _DATED_SCENE.search(line) and n_words <= RULE_MAX_WORDS * 2:
@@ -556,6 +566,34 @@ def _classify(
     return None
 
 
+_WORD_KEY = re.compile(r"[\w'’-]+")
+
+
+_REPEATED_CREDIT = re.compile(r"(\([^()]{2,60}\))\s*\1[\s.]*$")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
+
+
+def _shows_a_caption_twice(line: str) -> bool:
+    """A caption scraped with its copy: the same sentence of six words or more twice in the
+    line, or the same credit twice at its end ("... (Chicago Police Department) (Chicago
+    Police Department)")."""
+    if _REPEATED_CREDIT.search(line):
+        return True
+    seen: set[str] = set()
+    for sentence in _SENTENCE_SPLIT.split(line):
+        key = " ".join(_WORD_KEY.findall(sentence.lower()))
+        if len(key.split()) < 6:
+            continue
+        if key in seen:
+            return True
+        seen.add(key)
+    return False
+
+
+EMBED_MAX_WORDS = 40
+"""An introduction to a lost embed is a sentence, not a paragraph."""
+
+
 def _dangling_introductions(kept: list[tuple[int, str]]) -> set[int]:
     """Indexes of kept lines that introduce something the scrape lost: a line ending in ":"
     that ends the text or is followed by another such line ("In this video interview, she
@@ -564,8 +602,8 @@ def _dangling_introductions(kept: list[tuple[int, str]]) -> set[int]:
     dangling: set[int] = set()
     for position, i in enumerate(lines):
         text = kept[i][1]
-        if not text.endswith(":") or _words(text) < 4:
-            continue
+        if not text.endswith(":") or not 4 <= _words(text) <= EMBED_MAX_WORDS:
+            continue  # a long paragraph ending in ":" loses more body than its embed
         after = lines[position + 1] if position + 1 < len(lines) else None
         if after is None or kept[after][1].endswith(":"):
             dangling.add(i)
@@ -637,13 +675,24 @@ and headings and bracketed links are structure the markup gave."""
 _OUTLET_RANK = {"dateline": 0, "video": 1, "byline": 2, "contributor": 3, "copyright": 4}
 
 
-def clean(text: str, *, markup: bool = False, title: str | None = None) -> CleanedText:
+def clean(
+    text: str,
+    *,
+    markup: bool = False,
+    title: str | None = None,
+    line_model: LineModel | bool = True,
+) -> CleanedText:
     """Clean ``text`` and say what was found: see :class:`CleanedText`.
 
     ``markup=True`` is for text extracted from HTML (trafilatura has already dropped the page
     furniture, and headings and list items are real): only the cue-based rules apply, not the
     rules for short unpunctuated lines, headings and uncredited captions. ``title``, when
     known, is removed from the top of the text if the text repeats it.
+
+    On plain text the learned line classifier (:mod:`newsfuse.clean_model`) then removes the
+    lines the rules kept that look like noise, and keeps a long sentence a rule would remove
+    when the classifier is sure it is body text. ``line_model=False`` cleans with the rules
+    alone; a :class:`~newsfuse.clean_model.LineModel` replaces the shipped one (training).
     """
     known_title = _title_key(title) if title else None
     lines = _normalise(text).split("\n")
@@ -670,9 +719,20 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
         if reason == "byline" and author is None and (m := _BYLINE.match(line)):
             author = m.group("author")
 
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for number, (raw, line) in enumerate(zip(raw_lines, lines, strict=False), start=1):
+        if raw.strip() and not line.strip():  # only invisible characters (zero-width spaces)
+            removed.append(RemovedLine(text=" ".join(raw.split()), reason="separator", line=number))
     units = _units(lines)
     wrapped = len(units) < len(lines)  # hard-wrapped lines were joined into paragraphs
     repeated = set() if markup else _repeated_lines(units)
+    model = load_line_model() if line_model is True else line_model or None
+    filled = sum(1 for _, line in units if line)
+    judge = (
+        _Judge(units, model)
+        if model is not None and not markup and not wrapped and filled >= MODEL_MIN_LINES
+        else None
+    )
     seen: set[str] = set()
     for number, line in units:
         if not line:
@@ -712,6 +772,11 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
             reason = "related"  # a link list's teaser, then the same story's opening
             drop(*kept.pop(last), "related")
             body_lines -= 1
+        if judge is not None:
+            if reason is None and not _strip_stamp(line):
+                reason = judge.removal(number, line)
+            elif reason not in (None, "repeated") and judge.keeps(number, line):
+                reason = None
         if reason is not None:
             drop(number, line, reason)
             continue
@@ -740,6 +805,70 @@ def clean(text: str, *, markup: bool = False, title: str | None = None) -> Clean
     return CleanedText(
         text=cleaned, removed=tuple(removed), outlet=outlet, author=author, title=found_title
     )
+
+
+MODEL_MIN_LINES = 4
+"""The line classifier judges a line by its neighbours: shorter texts are left to the rules."""
+
+
+class _Judge:
+    """The line classifier's say on the lines of one text, asked line by line.
+
+    Conservative by construction: texts of fewer than MODEL_MIN_LINES lines are left to the
+    rules; a line that reads as a sentence (a quotation, an introduction ending in ":", or a
+    full stop with a verb cue) is never removed on the model's word; a line of
+    ``model.long_words`` words or more needs the higher ``long_threshold``; the entries of a
+    live blog ("1:21 P.M. Rocket hits ...") and the items of a list inside the body (three or
+    more unpunctuated lines in a row between sentences) are never removed either; and only a
+    long full sentence is ever kept against a rule.
+    """
+
+    def __init__(self, units: list[tuple[int, str]], model: LineModel) -> None:
+        filled = [(n, line) for n, line in units if line]
+        self.model = model
+        self.index = {number: i for i, (number, _) in enumerate(filled)}
+        texts = [line for _, line in filled]
+        self.features = TextFeatures(texts)
+        clocked = sum(1 for t in texts if _CLOCK.match(t) and _words(t) > 4)
+        self.live_blog = clocked >= MAX_CREDIT_LINES
+        sentences = [i for i, t in enumerate(texts) if _words(t) >= 15 and _FULL_STOP.search(t)]
+        self.first, self.last = (sentences[0], sentences[-1]) if sentences else (len(texts), -1)
+        self.unpunctuated = [not _ENDS_SENTENCE.search(t) for t in texts]
+
+    def _in_list(self, i: int) -> bool:
+        if not self.unpunctuated[i] or not self.first < i < self.last:
+            return False
+        start = end = i
+        while start > 0 and self.unpunctuated[start - 1]:
+            start -= 1
+        while end + 1 < len(self.unpunctuated) and self.unpunctuated[end + 1]:
+            end += 1
+        return end - start + 1 >= 3
+
+    def removal(self, number: int, line: str) -> str | None:
+        """The reason to remove a line the rules kept, or ``None``."""
+        i = self.index.get(number)
+        if i is None or reads_as_sentence(line) or self._in_list(i):
+            return None
+        if self.live_blog and _CLOCK.match(line):
+            return None
+        row = self.features.row(i)
+        p = self.model.probability(row)
+        long = _words(line) >= self.model.long_words
+        if p < (self.model.long_threshold if long else self.model.threshold):
+            return None
+        return f"noise-like line: likely {self.model.kind(row)} (model p={p:.2f})"
+
+    def keeps(self, number: int, line: str) -> bool:
+        """Whether a long sentence a rule would remove is body text on the model's word."""
+        i = self.index.get(number)
+        if i is None or _words(line) < self.model.long_words or not _FULL_STOP.search(line):
+            return False
+        p = self.model.probability(self.features.row(i))
+        if p < self.model.keep_below:
+            log.debug("line %d kept against the rules: model p=%.3f", number, p)
+            return True
+        return False
 
 
 REPEATED_MIN_WORDS = 4
@@ -811,6 +940,13 @@ def _units(lines: list[str]) -> list[tuple[int, str]]:
                 continue
         joined.append((n, line))
     return joined
+
+
+def line_units(text: str) -> list[tuple[int, str]]:
+    """The units cleaning judges: (line number, whitespace-collapsed line) for every line of
+    ``text``, "" for blank lines, with hard-wrapped paragraphs joined (the training script
+    computes its features on these, as cleaning does)."""
+    return _units(_normalise(text).split("\n"))
 
 
 def clean_text(text: str, *, markup: bool = False) -> tuple[str, tuple[RemovedLine, ...]]:
