@@ -20,25 +20,27 @@ tables change. When the cache cannot be written the index simply lives in memory
 
 from __future__ import annotations
 
+import array
+import bisect
 import contextlib
 import dataclasses
 import functools
-import gc
 import hashlib
 import json
 import logging
 import math
+import mmap
 import os
-import pickle
 import re
+import struct
 import tempfile
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from importlib import metadata, resources
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from rapidfuzz import fuzz
 
@@ -156,32 +158,82 @@ MATCHES = ("name", "alias", "demonym", "other", "loose", "bare")
 
 
 class Gazetteer:
-    """An in-memory index from name keys to features.
+    """An index from name keys to features, packed into one read-only buffer.
 
-    Compact so that it loads fast: ``rows`` holds every feature as a plain tuple (the fields of
+    The buffer (:func:`pack_index`) is what the cache file holds, so a process opens the
+    cache with ``mmap`` instead of unpickling it: every process of a run (the ingest workers)
+    shares the same pages of the operating system's file cache, and loading costs next to
+    nothing. ``rows`` is a sequence of every feature as a plain tuple (the fields of
     :class:`Feature`); ``index`` maps an exact key to codes ``number * 8 + match`` (the
-    feature's row number and the position of its match in :data:`MATCHES`), and ``loose`` maps
-    a loose key to row numbers.
+    feature's row number and the position of its match in :data:`MATCHES`), and ``loose``
+    maps a loose key to row numbers. All three are read-only views of the buffer.
+
+    ``Gazetteer(rows, index, loose)`` packs in-memory tables (what the builder makes);
+    :meth:`from_buffer` opens a packed buffer (what :func:`read_cache` maps).
     """
+
+    rows: Sequence[tuple[Any, ...]]
+    index: Mapping[str, tuple[int, ...]]
+    loose: Mapping[str, tuple[int, ...]]
 
     def __init__(
         self,
-        rows: list[tuple[Any, ...]],
-        index: dict[str, tuple[int, ...]],
-        loose: dict[str, tuple[int, ...]],
+        rows: Sequence[tuple[Any, ...]],
+        index: Mapping[str, Iterable[int]],
+        loose: Mapping[str, Iterable[int]],
     ) -> None:
-        self.rows = rows
-        self.index = index
-        self.loose = loose
-        self._countries = {r[4]: n for n, r in enumerate(rows) if r[3] == "country" and r[4]}
-        self._states: dict[str, int] | None = None
+        self._open(pack_index(rows, index, loose))
+
+    @classmethod
+    def from_buffer(cls, buffer: bytes | mmap.mmap) -> Gazetteer:
+        """The gazetteer packed in ``buffer`` (bytes, or a file mapped with ``mmap``).
+
+        Raises ``ValueError`` when the buffer is not a complete index of this layout."""
+        gazetteer = cls.__new__(cls)
+        gazetteer._open(buffer)
+        return gazetteer
+
+    def _open(self, buffer: bytes | mmap.mmap) -> None:
+        view = memoryview(buffer)
+        if bytes(view[: len(_MAGIC)]) != _MAGIC:
+            raise ValueError("not a newsfuse gazetteer index (or one of an older layout)")
+        (size,) = _HEADER.unpack_from(view, len(_MAGIC))
+        start = len(_MAGIC) + _HEADER.size
+        meta = json.loads(bytes(view[start : start + size]))
+        meta["base"] = start + size
+        if meta["base"] + meta["body_length"] != len(view):
+            raise ValueError(
+                f"truncated index: {len(view)} bytes of {meta['base'] + meta['body_length']}"
+            )
+        self._buffer = buffer
+        self.rows = _Rows(view, meta)
+        self.index = _Keys(view, meta["base"], meta["index"])
+        self.loose = _Keys(view, meta["base"], meta["loose"])
+        self._countries: dict[str, int] = meta["countries"]
+        self._states: dict[str, int] = meta["states"]
+        self._features: dict[int, Feature] = {}
+
+    @property
+    def buffer(self) -> bytes | mmap.mmap:
+        """The packed index (what :func:`write_cache` writes)."""
+        return self._buffer
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # a mapped file cannot be pickled: its bytes are
+        return (Gazetteer.from_buffer, (bytes(self._buffer),))
 
     def __len__(self) -> int:
         return len(self.rows)
 
     def feature(self, number: int) -> Feature:
-        """The feature in row ``number``."""
-        return Feature(*self.rows[number])
+        """The feature in row ``number`` (the features decoded last are kept: the same towns
+        come up again and again)."""
+        found = self._features.get(number)
+        if found is None:
+            if len(self._features) >= FEATURE_CACHE:
+                self._features.clear()
+            found = self._features[number] = Feature(*self.rows[number])
+        return found
 
     def country(self, iso2: str) -> Feature | None:
         """The country feature of an ISO 3166-1 alpha-2 code, if the gazetteer has it."""
@@ -190,10 +242,6 @@ class Gazetteer:
 
     def us_state(self, code: str) -> Feature | None:
         """The US state of a postal code ("FL"), if the gazetteer has it."""
-        if self._states is None:
-            self._states = {
-                r[7]: n for n, r in enumerate(self.rows) if r[3] == "admin1" and r[4] == "US"
-            }
         number = self._states.get(code.upper())
         return None if number is None else self.feature(number)
 
@@ -212,6 +260,220 @@ class Gazetteer:
             for number in self.loose.get(loose_key, ()):
                 found.setdefault(number, MATCHES.index("loose"))
         return [Candidate(self.feature(n), MATCHES[m]) for n, m in found.items()]
+
+
+# The packed layout: _MAGIC, the length of a JSON header, the header (section offsets, the
+# small tables of kinds, countries and first-level codes, the country and US-state rows), then
+# 8-byte aligned sections: the feature rows (_ROW each) and their names (UTF-8), and for each
+# of the two key tables the sorted 64-bit hashes of its keys, the offsets of each key's bytes
+# and of its postings (uint32), the postings (uint32) and the keys' bytes.
+
+FEATURE_CACHE = 20_000
+"""How many decoded features a gazetteer keeps (a few MB): decoding one costs microseconds."""
+
+_MAGIC = b"newsfuse-gazetteer\x00\x01"
+"""The start of a packed index; its last byte is the layout version."""
+
+_HEADER = struct.Struct("<I")
+_ROW = struct.Struct("<ddqqIIIHBB")
+"""lat, lon, population, geonameid (-1: none), name offset, name length, admin1 (table
+position, 0: none), country (table position, 0: none), kind (table position), capital."""
+
+
+def _key_hash(key: bytes) -> int:
+    """A 64-bit hash of a key that is the same in every process (unlike ``hash``)."""
+    return int.from_bytes(hashlib.blake2b(key, digest_size=8).digest(), "little")
+
+
+def pack_index(
+    rows: Sequence[tuple[Any, ...]],
+    index: Mapping[str, Iterable[int]],
+    loose: Mapping[str, Iterable[int]],
+) -> bytes:
+    """Pack the builder's tables into the read-only layout :class:`Gazetteer` reads."""
+    kinds: dict[str, int] = {}
+    countries: dict[str | None, int] = {None: 0}
+    admin1s: dict[str | None, int] = {None: 0}
+    names = bytearray()
+    packed = bytearray()
+    by_country: dict[str, int] = {}
+    states: dict[str, int] = {}
+    for number, row in enumerate(rows):
+        feature = Feature(*row)
+        name = feature.name.encode("utf-8")
+        if len(name) > 0xFFFF:
+            raise ValueError(f"row {number}: the name is longer than 65,535 bytes")
+        packed += _ROW.pack(
+            feature.lat,
+            feature.lon,
+            feature.population,
+            -1 if feature.geonameid is None else feature.geonameid,
+            len(names),
+            len(name),
+            admin1s.setdefault(feature.admin1, len(admin1s)),
+            countries.setdefault(feature.country, len(countries)),
+            kinds.setdefault(feature.kind, len(kinds)),
+            bool(feature.capital),
+        )
+        names += name
+        if feature.kind == "country" and feature.country:
+            by_country[feature.country] = number
+        if feature.kind == "admin1" and feature.country == "US" and feature.admin1:
+            states[feature.admin1] = number
+    if len(countries) > 0xFFFF or len(kinds) > 0xFF:
+        raise ValueError("too many distinct countries or kinds for the index layout")
+
+    sections: list[bytes] = []
+    offset = 0
+
+    def section(data: bytes) -> list[int]:
+        nonlocal offset
+        place = [offset, len(data)]
+        padding = -len(data) % 8
+        sections.append(data + b"\0" * padding)
+        offset += len(data) + padding
+        return place
+
+    meta: dict[str, Any] = {
+        "rows": len(rows),
+        "row_section": section(bytes(packed)),
+        "names": section(bytes(names)),
+        "kinds": list(kinds),
+        "countries": by_country,
+        "states": states,
+        "country_codes": list(countries),
+        "admin1_codes": list(admin1s),
+    }
+    for label, table in (("index", index), ("loose", loose)):
+        encoded = ((k.encode("utf-8"), v) for k, v in table.items())
+        entries = sorted(((_key_hash(k), k, v) for k, v in encoded), key=lambda e: e[:2])
+        hashes = array.array("Q", (h for h, _, _ in entries))
+        key_offsets = array.array("I", [0])
+        post_offsets = array.array("I", [0])
+        postings = array.array("I")
+        keys = bytearray()
+        for _, key, values in entries:
+            keys += key
+            key_offsets.append(len(keys))
+            postings.extend(values)
+            post_offsets.append(len(postings))
+        meta[label] = {
+            "count": len(entries),
+            "hashes": section(hashes.tobytes()),
+            "key_offsets": section(key_offsets.tobytes()),
+            "post_offsets": section(post_offsets.tobytes()),
+            "postings": section(postings.tobytes()),
+            "keys": section(bytes(keys)),
+        }
+    body = b"".join(sections)
+    meta["body_length"] = len(body)
+    header = json.dumps(meta, separators=(",", ":")).encode("utf-8")
+    header += b" " * (-(len(_MAGIC) + _HEADER.size + len(header)) % 8)  # sections stay aligned
+    return _MAGIC + _HEADER.pack(len(header)) + header + body
+
+
+def _section(view: memoryview, base: int, place: list[int]) -> memoryview:
+    start = base + place[0]
+    end = start + place[1]
+    if place[1] < 0 or end > len(view):
+        raise ValueError(f"index section {place} lies outside the {len(view)}-byte buffer")
+    return view[start:end]
+
+
+class _Rows(Sequence[tuple[Any, ...]]):
+    """The feature rows of a packed index, decoded on access."""
+
+    def __init__(self, view: memoryview, meta: dict[str, Any]) -> None:
+        self._rows = _section(view, meta["base"], meta["row_section"])
+        self._names = _section(view, meta["base"], meta["names"])
+        self._count = int(meta["rows"])
+        if len(self._rows) != self._count * _ROW.size:
+            raise ValueError("the row section does not match the row count")
+        self._kinds: list[str] = meta["kinds"]
+        self._countries: list[str | None] = meta["country_codes"]
+        self._admin1s: list[str | None] = meta["admin1_codes"]
+
+    def __len__(self) -> int:
+        return self._count
+
+    @overload
+    def __getitem__(self, number: int) -> tuple[Any, ...]: ...
+
+    @overload
+    def __getitem__(self, number: slice) -> Sequence[tuple[Any, ...]]: ...
+
+    def __getitem__(self, number: int | slice) -> tuple[Any, ...] | Sequence[tuple[Any, ...]]:
+        if isinstance(number, slice):
+            return [self[n] for n in range(*number.indices(self._count))]
+        if number < 0:
+            number += self._count
+        if not 0 <= number < self._count:
+            raise IndexError(f"no feature row {number}")
+        lat, lon, pop, gid, start, size, admin1, country, kind, capital = _ROW.unpack_from(
+            self._rows, number * _ROW.size
+        )
+        return (
+            str(self._names[start : start + size], "utf-8"),
+            lat,
+            lon,
+            self._kinds[kind],
+            self._countries[country],
+            pop,
+            None if gid < 0 else gid,
+            self._admin1s[admin1],
+            bool(capital),
+        )
+
+
+class _Keys(Mapping[str, tuple[int, ...]]):
+    """One key table of a packed index: a key's postings are found by binary search on the
+    sorted 64-bit hashes of the keys, then checked against the key's own bytes."""
+
+    def __init__(self, view: memoryview, base: int, meta: dict[str, Any]) -> None:
+        self._count = int(meta["count"])
+        self._hashes = _section(view, base, meta["hashes"]).cast("Q")
+        self._key_offsets = _section(view, base, meta["key_offsets"]).cast("I")
+        self._post_offsets = _section(view, base, meta["post_offsets"]).cast("I")
+        self._postings = _section(view, base, meta["postings"]).cast("I")
+        self._keys = _section(view, base, meta["keys"])
+        if not (
+            len(self._hashes) == self._count
+            and len(self._key_offsets) == len(self._post_offsets) == self._count + 1
+        ):
+            raise ValueError("a key table does not match its key count")
+
+    def _find(self, key: str) -> tuple[int, ...] | None:
+        raw = key.encode("utf-8")
+        wanted = _key_hash(raw)
+        hashes = self._hashes
+        at = bisect.bisect_left(hashes, wanted)
+        while at < self._count and hashes[at] == wanted:
+            if self._keys[self._key_offsets[at] : self._key_offsets[at + 1]] == raw:
+                return tuple(self._postings[self._post_offsets[at] : self._post_offsets[at + 1]])
+            at += 1
+        return None
+
+    def __getitem__(self, key: str) -> tuple[int, ...]:
+        found = self._find(key) if isinstance(key, str) else None
+        if found is None:
+            raise KeyError(key)
+        return found
+
+    def get(self, key: str, default: Any = None) -> Any:
+        """The postings of ``key``, else ``default`` (one search, no exception)."""
+        found = self._find(key) if isinstance(key, str) else None
+        return default if found is None else found
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and self._find(key) is not None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __iter__(self) -> Iterator[str]:
+        offsets = self._key_offsets
+        for at in range(self._count):
+            yield str(self._keys[offsets[at] : offsets[at + 1]], "utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -635,21 +897,18 @@ def cache_dir() -> Path:
 
 
 def read_cache(path: Path) -> Gazetteer | None:
-    """The gazetteer kept in ``path``, or ``None`` when the file is missing or unreadable."""
-    enabled = gc.isenabled()
-    gc.disable()  # a million small objects: the collector would triple the load time
+    """The gazetteer kept in ``path``, mapped read-only into memory (so that every process
+    reading the same file shares its pages), or ``None`` when the file is missing or is not a
+    complete index of the current layout."""
     try:
         with path.open("rb") as handle:
-            rows, index, loose = pickle.load(handle)  # our own file, written below
-        return Gazetteer(rows, index, loose)
+            buffer = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        return Gazetteer.from_buffer(buffer)
     except FileNotFoundError:
         return None
-    except Exception as exc:  # a truncated or foreign file: rebuild it
+    except Exception as exc:  # a truncated, empty or foreign file: rebuild it
         log.warning("ignoring the unreadable gazetteer cache %s (%s); rebuilding it", path, exc)
         return None
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def write_cache(path: Path, gazetteer: Gazetteer) -> None:
@@ -657,31 +916,38 @@ def write_cache(path: Path, gazetteer: Gazetteer) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as handle:
-            pickle.dump((gazetteer.rows, gazetteer.index, gazetteer.loose), handle, protocol=5)
+            handle.write(gazetteer.buffer)
         os.replace(handle.name, path)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        for pattern in ("gazetteer-*.pickle", f"gazetteer-*{CACHE_SUFFIX}"):
+            for stale in path.parent.glob(pattern):
+                if stale != path:
+                    stale.unlink(missing_ok=True)
     except OSError as exc:
         log.info("could not cache the gazetteer at %s (%s); keeping it in memory", path, exc)
 
 
+CACHE_SUFFIX = ".index"
+"""The cache file's extension (``.pickle`` files of older versions are removed)."""
+
+
 def cache_file() -> Path:
     """The cache file of the current gazetteer (its name carries the data's fingerprint)."""
-    return cache_dir() / f"gazetteer-{_fingerprint()}.pickle"
+    return cache_dir() / f"gazetteer-{_fingerprint()}{CACHE_SUFFIX}"
 
 
 @functools.cache
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process (from the cache file when it is current)."""
+    """The gazetteer, once per process: the cache file mapped read-only when it is current,
+    else built, cached and then mapped (in memory when the cache cannot be written)."""
     started = time.perf_counter()
     path = cache_file()
     gazetteer = read_cache(path)
     if gazetteer is None:
-        gazetteer = build_gazetteer()
-        write_cache(path, gazetteer)
+        built = build_gazetteer()
+        write_cache(path, built)
+        gazetteer = read_cache(path) or built
     else:
-        log.debug("loaded the gazetteer from %s in %.2f s", path, time.perf_counter() - started)
+        log.debug("opened the gazetteer at %s in %.3f s", path, time.perf_counter() - started)
     return gazetteer
 
 

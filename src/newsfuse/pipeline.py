@@ -73,6 +73,7 @@ class LocalRunner:
         stream = chain(head, articles)
         # spawn, not fork: the parent may hold threads (torch, tokenizers) that fork would copy
         context = multiprocessing.get_context("spawn")
+        _prepare_gazetteer(context)
         with ProcessPoolExecutor(self.n_process, mp_context=context) as pool:
             pending: deque[Future[list[AnnotatedArticle]]] = deque()
             while batch := list(islice(stream, self.batch_size)):
@@ -81,6 +82,30 @@ class LocalRunner:
                     yield from _finish(pending.popleft(), on_done)
             while pending:
                 yield from _finish(pending.popleft(), on_done)
+
+
+def _prepare_gazetteer(context: multiprocessing.context.SpawnContext) -> None:
+    """Make sure the gazetteer's cache file is current before the workers start.
+
+    The workers map that one read-only file and share its pages. When it is missing or stale,
+    it is built here once, in a process of its own (the builder's tables are large, and this
+    process should not keep them), instead of by every worker at the same time."""
+    from newsfuse.gazetteer import cache_file, read_cache
+
+    if read_cache(cache_file()) is not None:
+        return
+    log.info("building the gazetteer's cache before starting the workers")
+    process = context.Process(target=_build_gazetteer_cache, name="newsfuse-gazetteer")
+    process.start()
+    process.join()
+    if process.exitcode != 0:  # the workers will try again, each on its own
+        log.warning("building the gazetteer's cache failed (exit code %s)", process.exitcode)
+
+
+def _build_gazetteer_cache() -> None:
+    from newsfuse.gazetteer import build_gazetteer, cache_file, write_cache
+
+    write_cache(cache_file(), build_gazetteer())
 
 
 def _annotate_batch(articles: list[Article], batch_size: int) -> list[AnnotatedArticle]:
