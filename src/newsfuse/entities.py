@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from importlib import resources
 from typing import TYPE_CHECKING
 
@@ -51,6 +52,7 @@ __all__ = [
     "entities",
     "lookup_alias",
     "resolve_entities",
+    "unsupported_aliases",
 ]
 
 log = logging.getLogger(__name__)
@@ -157,6 +159,15 @@ class _AliasTable:
     entries: tuple[AliasEntry, ...]
     exact: dict[str, AliasEntry]  # single-word aliases, case-sensitive
     folded: dict[str, AliasEntry]  # longer aliases, any case
+    conditional: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
+    """Aliases that stand for their entry only in a story that supports them: alias -> context
+    words ("Observatory[Syria]": the Syrian Observatory only in a story naming Syria, or one of
+    the entry's other names)."""
+
+
+_UNSUPPORTED: ContextVar[frozenset[str]] = ContextVar("unsupported_aliases", default=frozenset())
+"""Conditional aliases the story being resolved does not support (set by
+:func:`resolve_entities`; outside it every alias applies)."""
 
 
 @functools.cache
@@ -166,6 +177,7 @@ def alias_table() -> _AliasTable:
     entries: list[AliasEntry] = []
     exact: dict[str, AliasEntry] = {}
     folded: dict[str, AliasEntry] = {}
+    conditional: dict[str, tuple[str, ...]] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
@@ -174,7 +186,13 @@ def alias_table() -> _AliasTable:
             log.warning("aliases.tsv line %d: expected 4 tab-separated fields, skipped", number)
             continue
         canonical, type_, kind, names = (p.strip() for p in parts)
-        aliases = tuple(dict.fromkeys(a.strip() for a in [canonical, *names.split("|")] if a))
+        written = [a.strip() for a in [canonical, *names.split("|")] if a.strip()]
+        for alias in written:
+            needs = re.fullmatch(r"(?P<name>.+?)\[(?P<context>[^\]]+)\]", alias)
+            if needs:
+                words = tuple(w.strip() for w in needs.group("context").split(",") if w.strip())
+                conditional[_normalize(needs.group("name"))] = words
+        aliases = tuple(dict.fromkeys(re.sub(r"\[[^\]]*\]$", "", a) for a in written))
         entry = AliasEntry(canonical, type_, kind, aliases)
         entries.append(entry)
         for alias in aliases:
@@ -183,7 +201,33 @@ def alias_table() -> _AliasTable:
                 folded.setdefault(norm.casefold(), entry)
             else:
                 exact.setdefault(norm, entry)
-    return _AliasTable(tuple(entries), exact, folded)
+    return _AliasTable(tuple(entries), exact, folded, conditional)
+
+
+def _supported(alias: str, words: Sequence[str], story: str) -> bool:
+    """Whether a story supports a conditional alias: it names one of the context ``words``
+    ("Syria" also in "Syrian") or another name of the alias's entry ("SOHR")."""
+    if any(re.search(r"\b" + re.escape(w), story) for w in words):
+        return True
+    entry = alias_table().exact.get(alias)
+    for other in entry.aliases if entry else ():
+        if _normalize(other) == alias:
+            continue
+        if " " in other and other.casefold() in story.casefold():
+            return True
+        if " " not in other and re.search(r"\b" + re.escape(other) + r"\b", story):
+            return True
+    return False
+
+
+def unsupported_aliases(story: str) -> frozenset[str]:
+    """The conditional aliases of the table that ``story`` (its text) does not support: there
+    they are kept as written ("the Observatory" of a French story is not the Syrian
+    Observatory)."""
+    table = alias_table()
+    return frozenset(
+        alias for alias, words in table.conditional.items() if not _supported(alias, words, story)
+    )
 
 
 def lookup_alias(text: str) -> AliasEntry | None:
@@ -193,7 +237,7 @@ def lookup_alias(text: str) -> AliasEntry | None:
     match in any case.
     """
     norm = _normalize(_strip_title(text)[0])
-    if not norm:
+    if not norm or norm in _UNSUPPORTED.get():
         return None
     table = alias_table()
     if " " in norm or "-" in norm:
@@ -357,9 +401,21 @@ def resolve_entities(
     type is in ``labels`` (default: people, organisations, groups), ordered by the number of
     articles that name it, then by mention count. With ``roles`` the sentences naming people are
     parsed to find their titles and roles. Ids are stable: a hash of type and canonical name.
+    Conditional aliases ("the Observatory") stand for their actor only when the story supports
+    them (:func:`unsupported_aliases`); otherwise they are an actor of their own, as written.
     """
-    wanted = frozenset(labels)
     items = [a for a in annotated if a.article.text]
+    story = "\n".join(a.article.text for a in items)
+    token = _UNSUPPORTED.set(unsupported_aliases(story))
+    try:
+        return _resolve(items, frozenset(labels), roles=roles)
+    finally:
+        _UNSUPPORTED.reset(token)
+
+
+def _resolve(
+    items: Sequence[AnnotatedArticle], wanted: frozenset[str], *, roles: bool
+) -> list[Entity]:
     order = {a.id: i for i, a in enumerate(items)}
     mentions: list[Mention] = []
     for article in items:
