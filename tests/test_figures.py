@@ -432,3 +432,53 @@ def test_people_listed_without_a_number_are_counted(nlp):  # type: ignore[no-unt
         )
     )
     assert _own(figures, "killed").value == 3
+
+
+def test_figure_most_sources_agree_on_outvotes_a_lone_lower_count(nlp):  # type: ignore[no-untyped-def]
+    # issue #6: a partial count one source gives does not beat the count two others agree on
+    figures = compare_figures(
+        _articles(
+            "Police said two people were wounded in the shooting on Elm Street.",
+            "Four people were wounded in the shooting on Elm Street, police said.",
+            "The shooting on Elm Street left four people wounded, police said.",
+        )
+    )
+    injured = _own(figures, "injured")
+    assert injured.value == 4
+    assert injured.status == "conflicting"
+    assert "most independent sources agree on" in injured.note
+    assert {r.value for r in injured.reported} == {2.0, 4.0}
+
+
+def test_two_sources_that_disagree_keep_the_most_conservative_figure(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Police said two people were wounded in the shooting on Elm Street.",
+            "Four people were wounded in the shooting on Elm Street, police said.",
+        )
+    )
+    injured = _own(figures, "injured")
+    assert injured.value == 2
+    assert "ACLED rule" in injured.note
+
+
+def test_victims_suffering_from_gunshot_wounds_who_died_are_not_injured(nlp):  # type: ignore[no-untyped-def]
+    # "suffering from gunshot wounds" says they were hit, not that they lived
+    figures = compare_figures(
+        _articles(
+            "When they arrived, officers found two men suffering from gunshot wounds. "
+            "The two brothers were fatally shot, police said."
+        )
+    )
+    assert _own(figures, "killed").value == 2
+    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+
+
+def test_no_one_was_shot_is_not_a_victim(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Three rounds were fired at the car. Luckily, police say no one was shot. "
+            "The suspect was arrested."
+        )
+    )
+    assert not [f for f in figures if f.kind in ("injured", "killed") and not f.subject]

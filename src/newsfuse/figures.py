@@ -21,7 +21,9 @@ Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the
   stories' headlines on the page, and every count of a round-up article are not the toll.
 * **Reconciled value**: ACLED's rule for disputed tolls, the most conservative figure reported by
   any source ("at least 10" counts as 10, "10 to 15" as 10, "dozens" as 12), with the full range
-  and the dispute in ``note``; except that a toll *explicitly* updated later ("Third victim
+  and the dispute in ``note``; except that a figure more independent sources agree on (at least
+  two, more than give any other value) outvotes a lower count fewer sources give (most often a
+  partial or early count), and a toll *explicitly* updated later ("Third victim
   dies", "the death toll rose to 5") supersedes the first reports (noted, all figures kept), and
   the victims who died are then taken off the wounded. An early article's wounded are read
   against the deaths that later articles report (the wounded who died are not counted twice).
@@ -39,7 +41,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsfuse.claims import attribution_of, independent_count, interval
-from newsfuse.models import AnnotatedArticle, Citation, Figure, Mention, Quantity, ReportedValue
+from newsfuse.models import (
+    AnnotatedArticle,
+    Article,
+    Citation,
+    Figure,
+    Mention,
+    Quantity,
+    ReportedValue,
+)
 from newsfuse.numbers import parse_number
 
 __all__ = [
@@ -100,7 +110,11 @@ _INJURED = (
     r"taken to (?:the |a |area |local )?hospitals?|treated (?:for|at)|in (?:critical|serious|"
     r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening"
 )
-_SHOT = r"shot|shoots|gunned down|hit by (?:gunfire|bullets)|struck by (?:gunfire|bullets)"
+_SHOT = (
+    r"shot|shoots|gunned down|hit by (?:gunfire|bullets)|struck by (?:gunfire|bullets)|"
+    # "found two men suffering from gunshot wounds": hit, whether they lived is not said
+    r"suffer(?:ing|ed|s)? (?:from )?(?:(?:multiple|apparent|several) )?gunshot wounds?"
+)
 _DISPLACED = r"displac(?:ed|ing)|fled|fleeing|evacuated|homeless|uprooted|refugees"
 _ARRESTED = r"arrest(?:ed|ing|s)?|detain(?:ed|ing)|in custody|apprehended|jailed"
 _ABDUCTED = r"abduct(?:ed|ing)|kidnapp?(?:ed|ing)|taken hostage|hostages?"
@@ -878,7 +892,7 @@ _ONE_KILLED = re.compile(
 _ONE_INJURED = re.compile(
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
     r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
-    r"condition\b|\bsuffered (?:a |an )?(?:\w+ )?(?:gunshot )?wounds?\b",
+    r"condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b",
 )
 _ONE_AND_OTHERS = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
@@ -902,6 +916,12 @@ _ONE_MORE_INJURED = re.compile(
     r"(?:injuries|wounds?) (?:were|was|are|is) (?:not |non-?)[\w -]*threatening\b",
     re.IGNORECASE,
 )
+# "no one was shot", "none of the bullets hit anyone": not a victim
+_NO_ONE_SHOT = re.compile(
+    r"\b(?:no one|nobody|none of (?:them|the \w+)) (?:else )?(?:was|were|had been|has been|got) "
+    r"(?:\w+ly )?(?:shot|hit|struck)\b",
+    re.IGNORECASE,
+)
 _ANOTHER = re.compile(r"\b(?:another|second|third|also|other|too|both)\b", re.IGNORECASE)
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
@@ -911,7 +931,8 @@ _OF_THEM_KILLED = re.compile(
 _ONE_SHOT = re.compile(
     r"\b(?:was|is|has been)\s+(?:also\s+)?(?:\w+ly\s+)?(?:shot|hit|struck|grazed)\b|"
     r"\b(?:shot|shoots|shooting) (?:him|her)self\b(?! (?:dead|to death))|"
-    r"\baccidentally (?:shot|shoots|shooting) (?:his|her|a|an|the) \w+"
+    r"\baccidentally (?:shot|shoots|shooting) (?:his|her|a|an|the) \w+|"
+    r"\bsuffered (?:a |an )?(?:gunshot wounds?|wounds? from (?:a |the )?gunshot)\b"
 )
 
 
@@ -945,7 +966,8 @@ def _single_victims(
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
         if injured is None and not _NEGATED_TOLL.search(body):
             injured = _ONE_MORE_INJURED.search(body)
-        shot = None if killed or injured else _ONE_SHOT.search(body)
+        negated = _NEGATED_TOLL.search(body) or _NO_ONE_SHOT.search(body)
+        shot = None if killed or injured or negated else _ONE_SHOT.search(body)
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
             if match is None:
                 continue
@@ -1019,6 +1041,18 @@ def _format(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
+def _consensus(chosen: Sequence[_Report], articles: Sequence[Article]) -> float | None:
+    """The figure more independent sources give than any other, when at least two agree on
+    it; ``None`` when no figure is shared or the best-supported figures tie."""
+    support: dict[float, list[str]] = {}
+    for r in chosen:
+        support.setdefault(r.quantity.value, []).append(r.article_id)
+    counts = {v: independent_count(ids, articles) for v, ids in support.items()}
+    top = max(counts.values(), default=0)
+    leaders = [v for v, n in counts.items() if n == top]
+    return leaders[0] if top >= 2 and len(leaders) == 1 else None
+
+
 def _figure(
     kind: str, subject: str, reports: Sequence[_Report], annotated: Sequence[AnnotatedArticle]
 ) -> Figure:
@@ -1052,6 +1086,13 @@ def _figure(
             per_article[report.article_id] = report
     chosen = list(per_article.values()) or list(reports)
     value = min(r.quantity.value for r in chosen)
+    consensus = _consensus(chosen, articles)
+    outvoted = False
+    if consensus is not None and consensus > value:
+        # a lower count fewer sources give, against a figure more independent sources agree on,
+        # is the partial one ("one of the victims"); ACLED's minimum is then taken among the
+        # agreeing counts
+        value, outvoted = consensus, True
     updates = [r for r in reports if r.update]
     first_value = value
     updated = bool(updates) and max(r.quantity.value for r in updates) > value
@@ -1085,6 +1126,12 @@ def _figure(
             f"toll updated later to {_format(value)} ({latest.quantity.text}, "
             f"{labels.get(latest.article_id, latest.article_id)}); earlier reports gave "
             f"{_format(first_value)}; sources: {sides}"
+        )
+    elif conflict and outvoted:
+        parts.append(
+            f"sources disagree: {sides}; coded {_format(value)}, the figure most independent "
+            f"sources agree on, over a lower count fewer sources give (ACLED's most "
+            f"conservative figure among the agreeing counts); range {_format(low)}–{_format(high)}"
         )
     elif conflict:
         parts.append(
