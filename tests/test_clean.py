@@ -146,6 +146,12 @@ def test_dateline_is_cut_from_the_front_of_a_body_line() -> None:
         ("Officers gather outside a home where they...", "related"),
         ("Share This:", "share"),
         ("This field is for validation purposes and should be left unchanged.", "navigation"),
+        ("More: Police arrest man after chase on the interstate", "related"),
+        ("If you saw the crash, we’d like to hear from you. Send us a tip.", "promo"),
+        ("Have a news tip? Email us at the newsroom address.", "promo"),
+        ("http://www.gofundme.com/ab12cd", "link"),
+        ("By: Eyewitness News Staff", "byline"),
+        ("December 30, 2014", "timestamp"),
     ],
 )
 def test_kinds_of_noise_are_removed_with_their_reason(line: str, reason: str) -> None:
@@ -172,6 +178,8 @@ def test_kinds_of_noise_are_removed_with_their_reason(line: str, reason: str) ->
         "The treaty, seen in the West as the cornerstone of security, still holds.",
         "Dear Mr. Chairman:",
         "The fire started at 4:30 p.m. on Sunday, officials said.",
+        "Police said they got a tip about the stolen car on Monday.",
+        "More: the gunman fired at least 30 shots, a witness said.",
     ],
 )
 def test_body_sentences_that_look_like_noise_are_kept(line: str) -> None:
@@ -187,6 +195,24 @@ def test_a_repeated_line_keeps_its_first_copy() -> None:
     result = clean(text)
     assert result.text == f"{caption}.\n\nThe school reopened on Monday, officials said."
     assert [(r.line, r.reason) for r in result.removed] == [(5, "repeated")]
+
+
+def test_standfirst_the_lead_repeats_is_removed() -> None:
+    standfirst = "A man shot his neighbour and two dogs in Spanish Fork before killing himself."
+    lead = (
+        "SPANISH FORK — A man shot his neighbour and two dogs late Thursday at a farm in "
+        "Spanish Fork before killing himself, police said."
+    )
+    rest = "The neighbour was taken to hospital in a stable condition."
+    result = clean(f"{standfirst}\n\n{lead}\n\n{rest}")
+    assert [(r.line, r.reason) for r in result.removed] == [(1, "highlights"), (3, "dateline")]
+    assert result.text.endswith(rest)
+
+
+def test_opening_sentence_followed_by_new_details_is_kept() -> None:
+    first = "Two men were shot outside a bar in Knoxville early on Sunday, police said."
+    second = "Officers found both men in the car park with wounds to their legs and arms."
+    assert clean(f"{first}\n\n{second}").removed == ()
 
 
 def test_teaser_and_stamped_opening_of_another_story_are_removed() -> None:
@@ -374,7 +400,7 @@ def _scores(eval_dir: Path, splits: set[str] | None = None) -> tuple[float, floa
     return noise_removed / noise, body_removed / body, len(rows)
 
 
-HELD_OUT = {"blind5"}
+HELD_OUT = {"blind6"}
 DEVELOPMENT = {
     "dev",
     "heldout",
@@ -388,6 +414,7 @@ DEVELOPMENT = {
     "blind2",
     "blind3",
     "blind4",
+    "blind5",
 }
 
 
@@ -396,16 +423,17 @@ def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
     the rules were written and the line model trained on these."""
     recall, body_loss, lines = _scores(eval_data, DEVELOPMENT)
     assert lines >= 5000
-    assert recall >= 0.95  # measured 0.969 over 5,247 lines
-    assert body_loss <= 0.004  # measured 0.0014
+    assert recall >= 0.95  # measured 0.966 over 5,653 lines
+    assert body_loss <= 0.004  # measured 0.0009
 
 
 def test_issue_3_quality_gate_on_the_held_out_sample(eval_data: Path) -> None:
-    """blind5: labelled before the last rules and the last training, never trained on."""
+    """blind6: labelled before the fourth pass changed anything, never trained on, measured
+    at labelling (0.929 / 0.57 %) and once at the end."""
     recall, body_loss, lines = _scores(eval_data, HELD_OUT)
-    assert lines >= 400
-    assert recall >= 0.85  # measured 0.869 (rules alone: 0.762)
-    assert body_loss <= 0.013  # measured 0.0124: three second copies of repeated paragraphs
+    assert lines >= 200
+    assert recall >= 0.92  # measured 0.952 (rules alone: 0.833)
+    assert body_loss <= 0.012  # measured 0.0057: one list introduction ("Among the details:")
 
 
 def _whole_lines_removed(result: CleanedText, lines: list[str]) -> set[int]:
@@ -417,7 +445,7 @@ def test_line_model_adds_recall_on_the_held_out_sample(eval_data: Path) -> None:
     rows = [
         line.split("\t")
         for line in LABELS.read_text(encoding="utf-8").splitlines()
-        if line and not line.startswith(("#", "source\t")) and line.endswith("\tblind5")
+        if line and not line.startswith(("#", "source\t")) and line.endswith("\tblind6")
     ]
     gained = 0
     for key in {(row[0], row[1]) for row in rows}:
@@ -427,4 +455,4 @@ def test_line_model_adds_recall_on_the_held_out_sample(eval_data: Path) -> None:
         with_model = _whole_lines_removed(clean(text), lines)
         rules_only = _whole_lines_removed(clean(text, line_model=False), lines)
         gained += len(noise & with_model) - len(noise & rules_only)
-    assert gained >= 6  # measured 9 more noise lines of 84
+    assert gained >= 3  # measured 5 more noise lines of 42

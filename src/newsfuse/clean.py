@@ -226,6 +226,9 @@ _INTRODUCES = re.compile(
 """Words of a short line ending in ":" that introduces the next lines (a quote, a list, a
 letter's salutation) rather than heading a section."""
 _LETTER_RUN = re.compile(r"[^\W\d_]{3}")
+_BARE_DATE = re.compile(
+    r"(?:[A-Z][a-z]+day,? )?[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}\W*|\d{1,2} [A-Z][a-z]{2,8} \d{4}\W*"
+)
 _DATED_SCENE = re.compile(_WEEKDAY_FULL_DATE.pattern + r"\.(?:\s|$)")
 """An AP-style caption's first sentence ends with the weekday and full date of the photo:
 "Police block off a road in Stamford, Conn., on Monday, Oct. 17, 2016. ..."."""
@@ -466,6 +469,8 @@ def _classify(
     line = _BULLET.sub("", line) or line
     n_words = _words(line)
     reason = _rule_reason(line, n_words, markup)
+    if reason == "timestamp" and wrapped and _BARE_DATE.fullmatch(line):
+        return None  # the date of a letter or memo, part of the document
     if reason is not None:
         return reason
     if _VIDEO_SOURCE.match(line) or _DURATION.match(line):
@@ -608,6 +613,52 @@ def _dangling_introductions(kept: list[tuple[int, str]]) -> set[int]:
         if after is None or kept[after][1].endswith(":"):
             dangling.add(i)
     return dangling
+
+
+STANDFIRST_MIN_WORDS = 6
+"""A standfirst has at least this many content words (short lines are titles or labels)."""
+STANDFIRST_COVERED = 0.8
+"""Share of a standfirst's content words that the lead below it must repeat."""
+_FUNCTION_WORDS = _wordset(
+    "a an the of to in on at by for from with and or but as is are was were be been has have "
+    "had that this it its he she they his her their who which after before said says police"
+)
+
+
+def _content_words(line: str) -> set[str]:
+    return {w for w in _WORD_KEY.findall(line.lower()) if w not in _FUNCTION_WORDS}
+
+
+def _names(line: str) -> set[str]:
+    """Lower-cased capitalised words after the first word: the names a line mentions."""
+    words = _WORD_KEY.findall(line)[1:]
+    return {w.lower() for w in words if w[:1].isupper() and w.lower() not in _FUNCTION_WORDS}
+
+
+def _standfirsts(kept: list[tuple[int, str]], original: dict[int, str]) -> set[int]:
+    """Indexes of kept lines that are a standfirst: one of the first two lines of the text,
+    most of whose content words the lead just below repeats in a line at least as long ("A
+    shocking discovery was made in Spanish Fork where ..." above "SPANISH FORK — A shocking
+    discovery was made late Thursday at a home where ..."), naming no one the lead does not
+    name (the lead as written, with its dateline stamp: ``original`` by line number). Removing
+    it loses nothing."""
+    lines = [i for i, (_, text) in enumerate(kept) if text]
+    found: set[int] = set()
+    for position, i in enumerate(lines[:2]):
+        words = _content_words(kept[i][1])
+        if len(words) < STANDFIRST_MIN_WORDS:
+            continue
+        for j in lines[position + 1 : position + 4]:
+            later = original.get(kept[j][0], kept[j][1])
+            if _words(later) < _words(kept[i][1]):
+                continue
+            covered = _content_words(later)
+            if len(words & covered) >= STANDFIRST_COVERED * len(words) and _names(
+                kept[i][1]
+            ) <= covered | _names(later):
+                found.add(i)
+                break
+    return found
 
 
 def _repeats_its_opening(line: str, n: int = 5) -> bool:
@@ -793,6 +844,10 @@ def clean(
     for index in sorted(dangling):
         drop(*kept[index], "embed")
     kept = [item for i, item in enumerate(kept) if i not in dangling]
+    standfirsts = set() if markup else _standfirsts(kept, dict(units))
+    for index in sorted(standfirsts):
+        drop(*kept[index], "highlights")
+    kept = [item for i, item in enumerate(kept) if i not in standfirsts]
     paragraphs: list[list[str]] = [[]]
     for _, line in kept:
         if line:
