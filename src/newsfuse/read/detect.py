@@ -118,6 +118,11 @@ def _gunzip(data: bytes, item: str, max_bytes: int) -> bytes:
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32), 127])
+"""Control bytes that do not occur in text (tab, line feed, vertical tab, form feed and
+carriage return do)."""
+
+
 def looks_binary(data: bytes) -> bool:
     """True for data that is not text: NUL bytes or many control bytes in its first 8 KB."""
     head = data[:8192]
@@ -125,7 +130,7 @@ def looks_binary(data: bytes) -> bool:
         return False
     if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return True
-    controls = sum(1 for b in head if b < 9 or 13 < b < 32 or b == 127)
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return controls / len(head) > 0.05
 
 
