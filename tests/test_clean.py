@@ -456,3 +456,129 @@ def test_line_model_adds_recall_on_the_held_out_sample(eval_data: Path) -> None:
         rules_only = _whole_lines_removed(clean(text, line_model=False), lines)
         gained += len(noise & with_model) - len(noise & rules_only)
     assert gained >= 3  # measured 5 more noise lines of 42
+
+
+# --------------------------------------------------------------------------------------------
+# Issue #3 (extraction speed): the rule index only tries the rules whose literal prefixes or
+# keys a line contains. It must never skip a rule that would match.
+
+
+def _sample(items: object, choice: int, extra: int) -> str:
+    """A string meant to match a parsed regex sequence: branch ``choice`` (modulo the branch
+    count) at every alternation, ``extra`` more repeats than the minimum (capped by the max)."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out = []
+    for op, arg in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL:
+            out.append(chr(arg))
+        elif op is c.SUBPATTERN:
+            out.append(_sample(arg[3], choice, extra))
+        elif op is c.BRANCH:
+            branches = arg[1]
+            out.append(_sample(branches[choice % len(branches)], choice, extra))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+            low, high, sub = arg
+            out.append(_sample(sub, choice, extra) * min(low + extra, high))
+        elif op is c.IN:
+            kind, value = arg[0]
+            if kind is c.LITERAL:
+                out.append(chr(value))
+            elif kind is c.RANGE:
+                out.append(chr(value[0]))
+            elif kind is c.CATEGORY:
+                out.append({c.CATEGORY_DIGIT: "4", c.CATEGORY_SPACE: " "}.get(value, "a"))
+            elif kind is c.NEGATE:
+                out.append("#" if len(arg) > 1 and arg[1] == (c.CATEGORY, c.CATEGORY_WORD) else "a")
+        elif op is c.ANY:
+            out.append("x")
+    return "".join(out)
+
+
+def test_issue_3_rule_index_never_skips_a_matching_rule() -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from newsfuse import clean as cleaning
+
+    rules = cleaning._rules()
+    checked = 0
+    for i, rule in enumerate(rules):
+        parsed = _parser.parse(rule.pattern.pattern)
+        for choice in range(6):
+            for extra in (0, 1, 2):
+                core = _sample(parsed, choice, extra)
+                for line in (core, f"Some words before. {core} And after"):
+                    lower = line.lower()
+                    if not rule.matches(lower):
+                        continue
+                    n_words = len(line.split())
+                    for markup in (False, True):
+                        applies = n_words <= rule.max_words and not (
+                            markup and (rule.plain_only or rule.reason in cleaning._PLAIN_ONLY)
+                        )
+                        # brute force: the first rule in order that applies and matches
+                        expected = next(
+                            (
+                                r.reason
+                                for r in rules[: i + 1]
+                                if n_words <= r.max_words
+                                and not (
+                                    markup and (r.plain_only or r.reason in cleaning._PLAIN_ONLY)
+                                )
+                                and r.matches(lower)
+                            ),
+                            None,
+                        )
+                        got = cleaning._rule_reason(line, n_words, markup)
+                        if applies:
+                            assert got is not None, (rule.pattern.pattern, line, markup)
+                            assert expected is not None
+                            if expected is not None and expected != rule.reason:
+                                continue  # an earlier rule wins, as it should
+                        if expected is not None:
+                            assert got == expected, (rule.pattern.pattern, line, markup)
+                        checked += 1
+    # the samples must exercise most rules, or this test proves nothing
+    assert checked >= 2 * len(rules)
+    covered = sum(
+        1
+        for rule in rules
+        if any(
+            rule.matches(_sample(_parser.parse(rule.pattern.pattern), k, e).lower())
+            for k in range(6)
+            for e in (0, 1, 2)
+        )
+    )
+    assert covered >= 0.8 * len(rules)
+
+
+def test_issue_3_rule_index_agrees_with_every_rule_on_the_seed_articles() -> None:
+    from newsfuse import clean as cleaning
+
+    lines = [
+        " ".join(line.split())
+        for path in sorted((ROOT / "examples" / "raqqa").glob("*.txt"))
+        for line in path.read_text(encoding="utf-8").split("\n")
+        if line.strip()
+    ]
+    lines += [
+        "Share",
+        "Advertisement",
+        "Follow us on Twitter",
+        "© 2017 Reuters. All rights reserved.",
+    ]
+    for line in lines:
+        n_words = len(line.split())
+        for markup in (False, True):
+            expected = next(
+                (
+                    r.reason
+                    for r in cleaning._rules()
+                    if n_words <= r.max_words
+                    and not (markup and (r.plain_only or r.reason in cleaning._PLAIN_ONLY))
+                    and r.matches(line.lower())
+                ),
+                None,
+            )
+            assert cleaning._rule_reason(line, n_words, markup) == expected, line
+    assert any(cleaning._rule_reason(line, len(line.split()), True) for line in lines)
