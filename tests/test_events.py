@@ -282,6 +282,15 @@ def test_a_protest_that_turns_violent_is_one_violent_demonstration(nlp) -> None:
             "Rebel fighters were driven out of the village by the army on Monday.",
             "Government regains territory",
         ),
+        # issue #6: "routing X from" takes ground; "are routing" is progressive, not passive
+        (
+            "Iraqi forces are steadily routing Islamic State from its last redoubt in Mosul.",
+            "Government regains territory",
+        ),
+        (
+            "Al-Shabaab fighters routed government troops from the town of Bulo Burte.",
+            "Non-state actor overtakes territory",
+        ),
         (
             "An army spokesman said Mai Mai rebels have taken over four localities.",
             "Non-state actor overtakes territory",
@@ -329,6 +338,10 @@ def test_all_25_acled_sub_event_types_have_a_plover_mapping_where_plover_has_one
     assert len(acled) == 25
     assert len({t.sub_event_type for t in acled}) == 25
     assert all(t.plover_type for t in acled if t.sub_event_type != "Other")
+
+
+def test_routing_calls_from_an_office_is_not_an_event() -> None:
+    assert not classify_text("The company is routing its calls from Dublin to Manila.").is_event
 
 
 def test_an_earthquake_is_not_an_acled_event(nlp) -> None:  # type: ignore[no-untyped-def]

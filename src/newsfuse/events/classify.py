@@ -213,7 +213,9 @@ def _territory_code(low: str, span: tuple[int, int, float] | None) -> str:
     before = sentence[said[-1].end() :] if said else sentence
     if said and not (_GOVERNMENT.search(before) or _NON_STATE.search(before)):
         before = sentence
+    # "were driven out" is passive; "are steadily routing" is progressive: the subject acts
     passive = re.search(r"\b(was|were|been|being|is|are)( \w+ly)? $", before) is not None
+    passive = passive and not re.match(r"\w+ing\b", low[cut:])
     kinds = sorted(
         [(m.start(), "GOV_REGAINS_TERIT") for m in _GOVERNMENT.finditer(before)]
         + [(m.start(), "NON_STATE_ACTOR_OVERTAKES_TER") for m in _NON_STATE.finditer(before)]
