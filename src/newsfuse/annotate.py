@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
 from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsfuse.errors import ModelUnavailable
 from newsfuse.models import AnnotatedArticle, Article, Mention, Sentence
@@ -75,8 +75,10 @@ def _import_spacy(model: str) -> ModuleType:
 
 @functools.cache
 def load_nlp(model: str = MODEL) -> Language:
-    """Load the English pipeline once per process, with newsfuse's entity rules added
-    (spaCy is imported without PyTorch when the pipeline does not need it)."""
+    """Load the English pipeline once per process, with newsfuse's entity rules added and
+    its ``attribute_ruler`` swapped for an indexed one with the same rules and results
+    (``docs/throughput.md``); spaCy is imported without PyTorch when the pipeline does not
+    need it."""
     try:
         spacy = _import_spacy(model)
         nlp = spacy.load(model)
@@ -88,7 +90,148 @@ def load_nlp(model: str = MODEL) -> Language:
     from newsfuse.entities import configure_pipeline
 
     configure_pipeline(nlp)
+    _index_attribute_rules(nlp)
     return nlp
+
+
+INDEXED_RULER_FACTORY = "newsfuse_attribute_ruler"
+
+_SIMPLE_KEYS = {"LOWER": "lower_", "TAG": "tag_", "DEP": "dep_", "IS_SPACE": "is_space"}
+
+
+def _simple_conditions(pattern: object) -> tuple[tuple[str, str, object], ...] | None:
+    """A one-token pattern on LOWER/TAG/DEP/IS_SPACE by value, ``IN`` or ``NOT_IN``, as
+    ``(token attribute, operator, value)`` conditions; ``None`` for any other pattern."""
+    if not (isinstance(pattern, list) and len(pattern) == 1 and isinstance(pattern[0], dict)):
+        return None
+    conditions: list[tuple[str, str, object]] = []
+    for key, value in pattern[0].items():
+        attribute = _SIMPLE_KEYS.get(key)
+        if attribute is None:
+            return None
+        if isinstance(value, dict):
+            if len(value) != 1 or not set(value) <= {"IN", "NOT_IN"}:
+                return None
+            ((operator, values),) = value.items()
+            if not all(isinstance(v, str) for v in values):
+                return None
+            conditions.append((attribute, operator, frozenset(values)))
+        elif isinstance(value, bool) == (key == "IS_SPACE") and isinstance(value, (str, bool)):
+            conditions.append((attribute, "==", value))
+        else:
+            return None
+    return tuple(conditions)
+
+
+@functools.cache
+def _register_indexed_ruler() -> str:
+    """Register the :data:`INDEXED_RULER_FACTORY` spaCy factory (once) and return its name.
+
+    The component is spaCy's ``AttributeRuler`` with the same rules and the same result, where
+    the one-token rules on a word, a tag or a dependency (about 160 of the 179 rules of
+    ``en_core_web_sm``) are found by a dictionary lookup per token instead of by spaCy's token
+    ``Matcher``, which tries every rule at every token: about 12 ms less per article (issue #7).
+    The other rules (two tokens, regular expressions) still go through a ``Matcher``; the
+    matches are applied in spaCy's order (by rule, later rules win)."""
+    from spacy.language import Language
+    from spacy.matcher import Matcher
+    from spacy.pipeline import AttributeRuler
+    from spacy.vocab import Vocab
+
+    Rule = tuple[int, int, tuple[tuple[str, str, object], ...]]  # (rule, match id, conditions)
+
+    class IndexedAttributeRuler(AttributeRuler):
+        """spaCy's ``AttributeRuler``, one-token rules looked up by word or tag."""
+
+        def __init__(self, vocab: Vocab, name: str, **options: Any) -> None:
+            super().__init__(vocab, name, **options)
+            self._reset_index()
+
+        def clear(self) -> None:
+            super().clear()
+            self._reset_index()
+
+        def _reset_index(self) -> None:
+            self._others = Matcher(self.vocab, validate=self.validate)
+            self._by_lower: dict[str, list[Rule]] = {}
+            self._by_tag: dict[str, list[Rule]] = {}
+            self._anywhere: list[Rule] = []
+
+        def add(self, patterns: Iterable[Any], attrs: dict[str, Any], index: int = 0) -> None:
+            patterns = list(patterns)
+            rule = len(self.attrs)
+            super().add(patterns, attrs, index)
+            key = self.vocab.strings.add(str(rule))
+            others = []
+            for pattern in patterns:
+                conditions = _simple_conditions(pattern)
+                if conditions is None:
+                    others.append(pattern)
+                    continue
+                entry = (rule, key, conditions)
+                lower = [c for c in conditions if c[0] == "lower_" and c[1] != "NOT_IN"]
+                tag = [c for c in conditions if c[0] == "tag_" and c[1] != "NOT_IN"]
+                if lower or tag:
+                    _, operator, value = (lower or tag)[0]
+                    table = self._by_lower if lower else self._by_tag
+                    for word in value if operator == "IN" else (value,):  # type: ignore[attr-defined]
+                        table.setdefault(word, []).append(entry)
+                else:
+                    self._anywhere.append(entry)
+            if others:
+                self._others.add(key, others)
+
+        def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
+            found = {
+                (int(self.vocab.strings[m_id]), m_id, start, end)
+                for m_id, start, end in self._others(doc, allow_missing=True, as_spans=False)
+            }
+            for token in doc:
+                for rule, key, conditions in (
+                    *self._by_lower.get(token.lower_, ()),
+                    *self._by_tag.get(token.tag_, ()),
+                    *self._anywhere,
+                ):
+                    if all(_holds(token, c) for c in conditions):
+                        found.add((rule, key, token.i, token.i + 1))
+            return sorted(found)
+
+    def make_indexed_ruler(
+        nlp: Language, name: str, validate: bool, scorer: Callable[..., Any] | None
+    ) -> IndexedAttributeRuler:
+        return IndexedAttributeRuler(nlp.vocab, name, validate=validate, scorer=scorer)
+
+    if not Language.has_factory(INDEXED_RULER_FACTORY):
+        Language.factory(
+            INDEXED_RULER_FACTORY,
+            default_config={
+                "validate": False,
+                "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"},
+            },
+        )(make_indexed_ruler)
+    return INDEXED_RULER_FACTORY
+
+
+def _holds(token: Any, condition: tuple[str, str, object]) -> bool:
+    attribute, operator, value = condition
+    have = getattr(token, attribute)
+    if operator == "==":
+        return bool(have == value)
+    if operator == "IN":
+        return have in value  # type: ignore[operator]
+    return have not in value  # type: ignore[operator]
+
+
+def _index_attribute_rules(nlp: Language) -> None:
+    """Swap the pipeline's ``attribute_ruler`` for the indexed one, with the same rules."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return
+    old = nlp.get_pipe("attribute_ruler")
+    if type(old).__name__ != "AttributeRuler":
+        return
+    patterns = old.patterns  # type: ignore[attr-defined]
+    new = nlp.replace_pipe("attribute_ruler", _register_indexed_ruler())
+    new.add_patterns(patterns)  # type: ignore[attr-defined]
 
 
 def _is_english(article: Article) -> bool:

@@ -34,7 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from contextvars import ContextVar
 from importlib import resources
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from newsfuse.models import AnnotatedArticle, Article, Entity, Mention
 
@@ -249,6 +249,85 @@ def lookup_alias(text: str) -> AliasEntry | None:
 # The spaCy pipeline
 
 
+ALIAS_RULER_FACTORY = "newsfuse_alias_ruler"
+
+
+@functools.cache
+def _register_alias_ruler() -> str:
+    """Register the :data:`ALIAS_RULER_FACTORY` spaCy factory (once; spaCy is imported here,
+    not when this module is) and return its name.
+
+    The component is spaCy's ``EntityRuler`` (same patterns, same matches, same entities) whose
+    single-word patterns (``[{"ORTH": word}]``) are looked up by a ``PhraseMatcher`` on ``ORTH``,
+    one hash lookup per token, instead of spaCy's token ``Matcher``, which tries each of the
+    ~140 patterns at every token: about 7 ms less per article (issue #7). Rulers holding other
+    token patterns use the ``Matcher`` as spaCy does."""
+    import warnings
+
+    from spacy.language import Language
+    from spacy.matcher import PhraseMatcher
+    from spacy.pipeline import EntityRuler
+    from spacy.tokens import Doc
+
+    class AliasRuler(EntityRuler):
+        """spaCy's ``EntityRuler`` with single-word patterns matched by an ``ORTH`` lookup."""
+
+        _words: PhraseMatcher | None = None
+
+        def add_patterns(self, patterns: list[dict[str, Any]]) -> None:
+            super().add_patterns(patterns)
+            self._words = None
+            words = PhraseMatcher(self.nlp.vocab, attr="ORTH")
+            for key, token_patterns in self.token_patterns.items():
+                for pattern in token_patterns:
+                    if not (
+                        isinstance(pattern, list)
+                        and len(pattern) == 1
+                        and isinstance(pattern[0], dict)
+                        and set(pattern[0]) == {"ORTH"}
+                        and isinstance(pattern[0]["ORTH"], str)
+                    ):
+                        return  # another kind of token pattern: spaCy's Matcher does all
+                    words.add(key, [self.nlp.make_doc(pattern[0]["ORTH"])])
+            self._words = words
+
+        def match(self, doc: Doc) -> list[tuple[int, int, int]]:
+            if self._words is None:
+                return super().match(doc)  # type: ignore[no-any-return]
+            self._require_patterns()
+            with warnings.catch_warnings():
+                warnings.filterwarnings("ignore", message="\\[W036")
+                # in the Matcher's order (by start), which the set below is built in
+                found = sorted(self._words(doc), key=lambda m: (m[1], m[2]))
+                found += list(self.phrase_matcher(doc))
+            final = {(m_id, start, end) for m_id, start, end in found if start != end}
+            return sorted(final, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    def make_alias_ruler(
+        nlp: Language,
+        name: str,
+        phrase_matcher_attr: str | None,
+        validate: bool,
+        overwrite_ents: bool,
+        ent_id_sep: str,
+    ) -> AliasRuler:
+        return AliasRuler(
+            nlp,
+            name,
+            phrase_matcher_attr=phrase_matcher_attr,
+            validate=validate,
+            overwrite_ents=overwrite_ents,
+            ent_id_sep=ent_id_sep,
+        )
+
+    if not Language.has_factory(ALIAS_RULER_FACTORY):
+        defaults = {"phrase_matcher_attr": None, "validate": False, "overwrite_ents": False}
+        Language.factory(ALIAS_RULER_FACTORY, default_config={**defaults, "ent_id_sep": "||"})(
+            make_alias_ruler
+        )
+    return ALIAS_RULER_FACTORY
+
+
 def configure_pipeline(nlp: Language) -> None:
     """Add newsfuse's entity rules to a spaCy pipeline (idempotent).
 
@@ -262,7 +341,7 @@ def configure_pipeline(nlp: Language) -> None:
     if "ner" in nlp.pipe_names:
         options["before"] = "ner"
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        _register_alias_ruler(),
         name=RULER_NAME,
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": False},
         **options,  # type: ignore[arg-type]

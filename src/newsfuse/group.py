@@ -30,11 +30,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib.util
 import logging
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 from newsfuse.errors import UsageError
@@ -61,9 +63,25 @@ _ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _stop_words() -> frozenset[str]:
+def _english_stop_words() -> frozenset[str]:
+    """scikit-learn's English stop words (the Glasgow IR list), read from its own module file
+    without importing scikit-learn, whose import (scipy.stats and more) costs about 2 s of CPU
+    in the process that groups (issue #7); imported normally if the file is not found."""
+    spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
+    if spec is not None and spec.submodule_search_locations:
+        for root in spec.submodule_search_locations:
+            path = Path(root, "feature_extraction", "_stop_words.py")
+            module_spec = importlib.util.spec_from_file_location("_newsfuse_stop_words", path)
+            if path.is_file() and module_spec is not None and module_spec.loader is not None:
+                module = importlib.util.module_from_spec(module_spec)
+                module_spec.loader.exec_module(module)
+                return frozenset(module.ENGLISH_STOP_WORDS)
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def _stop_words() -> frozenset[str]:
     extra = {
         "said", "says", "say", "told", "would", "could", "also", "one", "two", "new", "year",
         "years", "last", "first", "just", "like", "according", "people", "time", "including",
@@ -71,7 +89,7 @@ def _stop_words() -> frozenset[str]:
         "sunday", "news", "report", "reported", "reports", "image", "caption", "copyright",
         "photo", "getty", "images", "read", "share", "click", "advertisement",
     }  # fmt: skip
-    return frozenset(ENGLISH_STOP_WORDS | extra)
+    return _english_stop_words() | extra
 
 
 _STOP: frozenset[str] = frozenset()
