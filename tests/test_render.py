@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -125,3 +126,23 @@ def test_html_is_self_contained_and_escapes_article_text() -> None:
 def test_unknown_format_is_a_usage_error_naming_the_choices() -> None:
     with pytest.raises(UsageError, match="choose one of md, json, html"):
         render(_brief(), "pdf")
+
+
+def test_markdown_quotes_each_sources_sentence_once() -> None:
+    said = "“We have begun a new phase,” an SDF spokesman said."
+    plain = "The SDF said it had begun a new phase."
+    claim = Claim(
+        "c9",
+        "The SDF announced a new phase.",
+        "quote",
+        "corroborated",
+        (
+            Citation("a1", 0, len(said), said),
+            Citation("a2", 0, len(plain), plain),
+        ),
+        independent_sources=2,
+    )
+    brief = dataclasses.replace(_brief(), claims=(claim,))
+    out = render(brief, "md")
+    assert f"[1] {said}" in out and "““" not in out
+    assert f"[2] “{plain}”" in out

@@ -143,5 +143,12 @@ def _claim_lines(brief: Brief, claims: Iterable[Claim]) -> list[str]:
         lines.append(f"- {c.text}{who} {cite(brief, c.sources)}{note}")
         for q in c.citations:
             if q.text.strip() != c.text.strip():
-                lines.append(f"  - {cite(brief, [q.article_id])} “{q.text.strip()}”")
+                lines.append(f"  - {cite(brief, [q.article_id])} {_quoted(q.text)}")
     return lines
+
+
+def _quoted(text: str) -> str:
+    """A source's sentence in quotation marks, unless it already opens with one (a quote
+    sentence: wrapping it again would print ““...”)."""
+    text = text.strip()
+    return text if text[:1] in "“\"‘'«" else f"“{text}”"
