@@ -322,6 +322,12 @@ def test_the_texts_own_earlier_stamp_anchors_relative_dates() -> None:
     assert written_publication("Posted 1/27/2017", dt.date(2017, 1, 28)) == dt.date(2017, 1, 28)
 
 
+def test_a_date_quoted_mid_sentence_is_not_the_articles_stamp() -> None:
+    text = "A man was shot Thursday. A 2010 study, published June 1, 2010, found more shootings."
+    assert written_publication(text, dt.date(2017, 6, 2)) == dt.date(2017, 6, 2)
+    assert _first(find_dates(text, "2017-06-02"), "Thursday").earliest == dt.date(2017, 6, 1)
+
+
 def test_public_api_is_exported() -> None:
     found = newsfuse.resolve_dates("on Tuesday", "2017-06-06")
     assert found[0].earliest == CNN_PUBLISHED

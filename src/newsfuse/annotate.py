@@ -15,7 +15,9 @@ from __future__ import annotations
 import dataclasses
 import functools
 import logging
+import os
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
 from types import ModuleType
@@ -51,6 +53,10 @@ def _needs_torch(model: str) -> bool:
     return any("torch" in r or "transformers" in r for r in requires)
 
 
+_IMPORT_LOCK = threading.Lock()
+"""Held while spaCy is imported (with torch hidden, see :func:`_import_spacy`)."""
+
+
 def _import_spacy(model: str) -> ModuleType:
     """Import spaCy, without PyTorch when the pipeline does not run on it.
 
@@ -58,17 +64,34 @@ def _import_spacy(model: str) -> ModuleType:
     layers our CNN pipeline never uses (it runs on thinc's NumPy ops). In a process that has
     not imported torch yet, torch is hidden while spaCy is imported: a worker process then
     holds about 200 MB less and starts about 1.5 s sooner. torch stays importable afterwards
-    (the sentence embeddings load it when they are used)."""
-    if "spacy" in sys.modules or "torch" in sys.modules or _needs_torch(model):
-        import spacy
+    (the sentence embeddings load it when they are used). Set ``NEWSFUSE_SPACY_WITH_TORCH=1``
+    to import spaCy as usual; if spaCy cannot be imported without torch, it is imported with
+    it. The window in which torch is hidden is held under a lock (other threads loading the
+    models wait rather than see a failing ``import torch``)."""
+    with _IMPORT_LOCK:
+        if (
+            "spacy" in sys.modules
+            or "torch" in sys.modules
+            or os.environ.get("NEWSFUSE_SPACY_WITH_TORCH")
+            or _needs_torch(model)
+        ):
+            import spacy
 
-        return spacy
-    sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" now fails
-    try:
-        import spacy
-    finally:
-        if "torch" in sys.modules and sys.modules["torch"] is None:
+            return spacy
+        sys.modules["torch"] = None  # type: ignore[assignment]  # "import torch" now fails
+        try:
+            import spacy
+        except ImportError as exc:  # a spaCy/thinc that needs torch after all: import normally
+            log.info("importing spaCy without torch failed (%s); importing it with torch", exc)
+            for name in [n for n in sys.modules if n.split(".")[0] in ("spacy", "thinc")]:
+                del sys.modules[name]
             del sys.modules["torch"]
+            import spacy
+
+            return spacy
+        finally:
+            if "torch" in sys.modules and sys.modules["torch"] is None:
+                del sys.modules["torch"]
     log.debug("imported spaCy without torch (the %s pipeline does not need it)", model)
     return spacy
 

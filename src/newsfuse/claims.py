@@ -1235,7 +1235,10 @@ def _links(
     """Which claims support which. A pair of claims from different articles is linked when they
     agree on *what* is claimed, not only on the story:
 
-    * near-verbatim pairs (score ≥ ``VERBATIM``) always link;
+    * copies (score ≥ ``COPY``, wire copy) and two statements of one structured event
+      (:func:`same_event`, with paraphrase cosine ≥ ``SAME_EVENT_PARAPHRASE``) link directly;
+    * a pair set in two different named places (:func:`different_places`) never links;
+    * near-verbatim pairs (score ≥ ``VERBATIM``) go straight to the link check below;
     * otherwise the score is adjusted by predicate agreement (:func:`_predicate_agreement`:
       same event or speech act, "encircle" / "surround"), and the pair links when the adjusted
       score is ≥ ``MATCH_THRESHOLD`` with predicates agreeing at least ``PREDICATE_FLOOR``, or
@@ -1244,8 +1247,10 @@ def _links(
       the story's topic words (:func:`_specific_terms`); ``ANCHORED_FLOOR`` suffices when two of
       those words are rare in the story (in at most ``ANCHOR_STATEMENTS`` statements: "Iraqi
       forces" ... "Mosul");
-    * a quote by one speaker never links to a statement another speaker is credited with
-      (:func:`attributions_compatible`).
+      a quote below ``VERBATIM`` never links to a statement another speaker is credited with
+      (:func:`attributions_compatible`);
+    * every pair of the last two kinds must then pass the link check
+      (:func:`link_probability` ≥ ``LINK_PROBABILITY``).
     """
     scores = signals.score
     n = len(candidates)

@@ -52,8 +52,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
-from re import _constants as _sre  # type: ignore[attr-defined]  # the parsed-regex op codes
-from re import _parser as _sre_parser  # type: ignore[attr-defined]  # to read rule literals
 from typing import Any
 
 from newsfuse.clean_model import LineModel, TextFeatures, load_line_model, reads_as_sentence
@@ -67,6 +65,12 @@ __all__ = [
     "detect_outlet",
     "line_units",
 ]
+
+try:  # CPython's regex parser, to read each rule's literal text (private: may move)
+    from re import _constants as _sre  # type: ignore[attr-defined]  # parsed-regex op codes
+    from re import _parser as _sre_parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - another Python: no prefilter, every rule is tried
+    _sre = _sre_parser = None
 
 log = logging.getLogger(__name__)
 
@@ -503,7 +507,7 @@ def _node_info(op: Any, arg: Any) -> tuple[frozenset[str] | None, frozenset[str]
 def _required_keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Strings one of which every match of ``pattern`` contains (read from the parsed pattern,
     so a rule's filter can never drift from its regex), or ``None`` when none is found."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or _sre_parser is None:
         return None
     try:
         exact, required = _literal_info(_sre_parser.parse(pattern.pattern))
@@ -515,7 +519,7 @@ def _required_keys(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 def _prefixes(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Strings one of which every match of ``pattern`` starts with, or ``None``."""
-    if pattern.flags & re.IGNORECASE:
+    if pattern.flags & re.IGNORECASE or _sre_parser is None:
         return None
     run = frozenset({""})
     try:

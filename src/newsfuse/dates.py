@@ -381,21 +381,27 @@ _STAMP = re.compile(
 
 def written_publication(text: str, published: dt.date | None) -> dt.date | None:
     """The publication date to read the text against: ``published``, unless the text carries
-    its own earlier stamp ("Published Thursday, Sept. 1, 2016", "Posted: 9/1/2016") more than
-    two days before it. Archived copies and feeds often date an article by when it was
-    fetched, weeks or years after it was written; the text's own stamp is then the better
-    anchor for "Thursday" and "last week"."""
+    its own earlier stamp ("Published Thursday, Sept. 1, 2016", "Posted: 9/1/2016") at the start
+    of a line or after a sentence, more than two days before it (the latest such stamp
+    counts). Archived copies and feeds often date an article by when it was fetched, weeks or
+    years after it was written; the text's own stamp is then the better anchor for "Thursday"
+    and "last week". A date quoted mid-sentence ("a study, published June 1, 2010") is not a
+    stamp."""
     if published is None:
         return None
     stamps = []
     for match in _STAMP.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        before = text[line_start : match.start()].rstrip(" \t-–—|•*([")
+        if before and not before.endswith((".", "!", "?", "”", '"', ")")):
+            continue  # mid-sentence ("a study, published June 1, 2010, found"): not a stamp
         reading = _read(match.group(1), None)
         if reading.precision == "day" and reading.earliest is not None:
             stamps.append(reading.earliest)
     earlier = [d for d in stamps if (published - d).days > 2]
     if not earlier:
         return published
-    stamp = min(earlier)
+    stamp = max(earlier)  # the stamp nearest to publication (an update after the first post)
     log.debug("reading relative dates against the text's stamp %s, not %s", stamp, published)
     return stamp
 

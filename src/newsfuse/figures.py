@@ -215,8 +215,11 @@ _AGE_BEFORE = re.compile(
 )
 _STATION_BEFORE = re.compile(
     r"\b(?:Live|Fox|FOX|Channel|News|NewsChannel|Newschannel|Action News|Eyewitness News|ABC|NBC|"
-    r"CBS|KARE|WSB|WJZ|KHOU|KPRC|WFAA|WGN)\s*$"
+    r"CBS|(?!(?:KILL|KEEP|KIDS|WERE|WHO|WHY|WITH|WHEN|WHAT|WILL|WAS|WAR|WEST|WEEK)\b)"
+    r"[KW][A-Z]{2,3}(?:-(?:TV|DT|FM|AM))?)\s*$"
 )
+"""Words that end a TV or radio station's name before its channel number ("Channel 2", "WSB 2",
+"KHOU-TV 11"): US call signs are three or four capitals starting with K or W."""
 _ARRESTED_AFTER = re.compile(
     r"^\s+(?:(?:men|women|people|teens|suspects|others|more)\s+)?(?:(?:were|are|have been)\s+)?"
     r"(?:indicted|charged|arrested|sentenced|convicted|accused|detained|plead|pleaded)\b",

@@ -66,7 +66,8 @@ _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 def _english_stop_words() -> frozenset[str]:
     """scikit-learn's English stop words (the Glasgow IR list), read from its own module file
     without importing scikit-learn, whose import (scipy.stats and more) costs about 2 s of CPU
-    in the process that groups (issue #7); imported normally if the file is not found."""
+    in the process that groups (issue #7); imported normally if that file is missing or
+    cannot be read."""
     spec = importlib.util.find_spec("sklearn")  # finds the package without importing it
     if spec is not None and spec.submodule_search_locations:
         for root in spec.submodule_search_locations:
@@ -74,8 +75,11 @@ def _english_stop_words() -> frozenset[str]:
             module_spec = importlib.util.spec_from_file_location("_newsfuse_stop_words", path)
             if path.is_file() and module_spec is not None and module_spec.loader is not None:
                 module = importlib.util.module_from_spec(module_spec)
-                module_spec.loader.exec_module(module)
-                return frozenset(module.ENGLISH_STOP_WORDS)
+                try:
+                    module_spec.loader.exec_module(module)
+                    return frozenset(module.ENGLISH_STOP_WORDS)
+                except Exception as exc:  # another scikit-learn layout: import it normally
+                    log.debug("could not read %s (%s); importing scikit-learn", path, exc)
     from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
     return frozenset(ENGLISH_STOP_WORDS)
