@@ -70,3 +70,21 @@ def test_alias_ruler_finds_the_entities_spacys_entity_ruler_finds(nlp, stock, te
         assert mine == [(e.start, e.end, e.label_, e.ent_id_) for e in theirs.ents]
         found += sum(1 for e in ours.ents if e.ent_id_)
     assert found >= 10  # the aliases did match: the comparison is not between empty lists
+
+
+def test_spacy_can_be_imported_with_torch_on_request() -> None:
+    """``NEWSFUSE_SPACY_WITH_TORCH=1`` turns off the import without PyTorch (the default,
+    checked in test_gazetteer.py): spaCy's own import then brings torch in, as usual."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from newsfuse.annotate import load_nlp; load_nlp(); "
+        "print(sys.modules.get('torch') is not None)"
+    )
+    env = {**os.environ, "NEWSFUSE_SPACY_WITH_TORCH": "1"}
+    out = subprocess.run(
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip().splitlines()[-1] == "True"
