@@ -401,27 +401,27 @@ def _scores(eval_dir: Path, splits: set[str] | None = None) -> tuple[float, floa
 
 
 HELD_OUT = {"blind6"}
-DEVELOPMENT = {
-    "dev",
-    "heldout",
-    "test",
-    "final",
-    "unseen",
-    "holdout",
-    "blind",
-    "round5",
-    "round6",
-    "blind2",
-    "blind3",
-    "blind4",
-    "blind5",
-}
+LATER = {"blind7"}  # labelled after every change of its session: a gate of its own below
+
+
+def _development_splits() -> set[str]:
+    """The labelled splits the rules were written on and the line model trained on: all but
+    the held-out ones."""
+    return (
+        {
+            line.split("\t")[6]
+            for line in LABELS.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith(("#", "source\t"))
+        }
+        - HELD_OUT
+        - LATER
+    )
 
 
 def test_quality_gate_on_labelled_scrape_lines(eval_data: Path) -> None:
     """Noise recall and body loss on the development lines (benchmarks/bench_cleaning.py):
     the rules were written and the line model trained on these."""
-    recall, body_loss, lines = _scores(eval_data, DEVELOPMENT)
+    recall, body_loss, lines = _scores(eval_data, _development_splits())
     assert lines >= 5000
     assert recall >= 0.95  # measured 0.966 over 5,653 lines
     assert body_loss <= 0.004  # measured 0.0009
@@ -439,7 +439,7 @@ def test_issue_3_quality_gate_on_the_held_out_sample(eval_data: Path) -> None:
 def test_issue_3_quality_gate_on_the_sample_labelled_after_all_changes(eval_data: Path) -> None:
     """blind7: drawn and labelled after every session-2 change, never trained on, measured once
     (0.967 / 0.59 %)."""
-    recall, body_loss, lines = _scores(eval_data, {"blind7"})
+    recall, body_loss, lines = _scores(eval_data, LATER)
     assert lines >= 400
     assert recall >= 0.94  # measured 0.967 (rules alone: 0.891)
     assert body_loss <= 0.012  # measured 0.0059: a sidebar box on Thomas Bayes

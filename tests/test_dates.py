@@ -73,6 +73,17 @@ def test_offsets_point_at_the_expression(cnn_dates, seed_paths) -> None:  # type
         assert t.sentence >= 0
 
 
+def _assert_interval(expression: str, earliest: str, latest: str, precision: str) -> None:
+    """The expression, read against the CNN seed's publication date, is the given interval."""
+    found = interpret(expression, CNN_PUBLISHED)
+    assert found.status == "resolved", found.reason
+    assert (found.earliest, found.latest, found.precision) == (
+        dt.date.fromisoformat(earliest),
+        dt.date.fromisoformat(latest),
+        precision,
+    )
+
+
 @pytest.mark.parametrize(
     ("expression", "earliest", "latest", "precision"),
     [
@@ -96,13 +107,7 @@ def test_offsets_point_at_the_expression(cnn_dates, seed_paths) -> None:  # type
 def test_expressions_resolve_to_intervals(
     expression: str, earliest: str, latest: str, precision: str
 ) -> None:
-    found = interpret(expression, CNN_PUBLISHED)
-    assert found.status == "resolved", found.reason
-    assert (found.earliest, found.latest, found.precision) == (
-        dt.date.fromisoformat(earliest),
-        dt.date.fromisoformat(latest),
-        precision,
-    )
+    _assert_interval(expression, earliest, latest, precision)
 
 
 def test_weekday_written_with_a_date_picks_the_matching_year() -> None:
@@ -275,13 +280,7 @@ def test_incident_date_reads_the_date_that_names_the_incident(nlp) -> None:  # t
 def test_holidays_resolve_to_their_latest_day_before_publication(
     expression: str, earliest: str, latest: str, precision: str
 ) -> None:
-    found = interpret(expression, CNN_PUBLISHED)
-    assert found.status == "resolved", found.reason
-    assert (found.earliest, found.latest, found.precision) == (
-        dt.date.fromisoformat(earliest),
-        dt.date.fromisoformat(latest),
-        precision,
-    )
+    _assert_interval(expression, earliest, latest, precision)
 
 
 def test_holiday_without_year_or_publication_date_is_unresolved() -> None:
