@@ -79,6 +79,26 @@ def test_sentence_of_a_corroborated_claim_cites_both_sources(
         assert set(sentence.sources) == both, sentence
 
 
+def test_summary_and_claims_agree_on_who_supports_a_sentence(seed_summary, seed_claims):  # type: ignore[no-untyped-def]
+    # one support decision: a summary sentence cites exactly the sources of its claim, so the
+    # brief never shows [1][2] in the summary and "reported by one source" for the same sentence
+    for sentence in seed_summary:
+        own = sentence.citations[0]
+        claims = [
+            c
+            for c in seed_claims
+            if any(
+                x.article_id == own.article_id and x.start < own.end and own.start < x.end
+                for x in c.citations
+            )
+        ]
+        assert claims, sentence
+        supporting = {
+            x.article_id for c in claims if c.status != "conflicting" for x in c.citations
+        } | {own.article_id}
+        assert set(sentence.sources) == supporting, sentence
+
+
 def test_summary_covers_most_corroborated_seed_claims(seed_summary):  # type: ignore[no-untyped-def]
     cited = " ".join(c.text for s in seed_summary for c in s.citations)
     covered = [

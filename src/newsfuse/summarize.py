@@ -74,8 +74,6 @@ class SummaryOptions:
     max_words_per_sentence: int = 80
     duplicate: float = 0.9
     """Cosine at or above which a sentence repeats a chosen one (it is never taken)."""
-    paraphrase: float = 0.75
-    """Cosine at or above which a sentence of another article counts as saying the same."""
 
 
 _DANGLING_START = re.compile(
@@ -252,7 +250,7 @@ def _vectors(texts: Sequence[str]) -> np.ndarray:
 def _claim_support(
     candidates: Sequence[_Candidate], claims: Sequence[Claim]
 ) -> list[tuple[Citation, ...]]:
-    """For each candidate, the citations of the claim it belongs to (other sources included),
+    """For each candidate, the citations of the claims it belongs to (other sources included),
     unless the claim's sources disagree."""
     index: dict[str, list[tuple[int, int, Claim]]] = {}
     for claim in claims:
@@ -289,15 +287,9 @@ def select_summary(
     if vectors.shape[1] <= 1:
         vectors = np.ones((n, 1), dtype=np.float32)
     similarity = np.clip(vectors @ vectors.T, -1.0, 1.0)
-    # citations: sources of the candidate's claim, plus close paraphrases in other articles
+    # citations: the sources of the candidate's claim, exactly as the claims stage linked them
+    # (one support decision for the summary and the brief's claims sections)
     from_claims = _claim_support(candidates, claims)
-    paraphrases: list[list[int]] = [[] for _ in range(n)]
-    for i, candidate in enumerate(candidates):
-        for j in np.flatnonzero(similarity[i] >= options.paraphrase):
-            if candidates[j].article != candidate.article and _same_numbers(
-                candidate.text, candidates[j].text
-            ):
-                paraphrases[i].append(int(j))
     profile = story_profile(
         [(c.article, c.position, c.text) for c in candidates], max_words, options
     )
@@ -327,9 +319,7 @@ def select_summary(
         if options.swap:
             selection.swap(max_words)
         kept = selection.order(dates)
-    return [
-        _cite(candidates[i], from_claims[i], [candidates[j] for j in paraphrases[i]]) for i in kept
-    ]
+    return [_cite(candidates[i], from_claims[i]) for i in kept]
 
 
 class _Selection:
@@ -504,27 +494,9 @@ class _Selection:
         return kept
 
 
-_NUMBER = re.compile(
-    r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|"
-    r"hundreds?|thousands?|millions?)\b",
-    re.IGNORECASE,
-)
-
-
-def _same_numbers(a: str, b: str) -> bool:
-    """Whether two paraphrases agree on their numbers (a sentence saying "four killed" does not
-    support one saying "three killed")."""
-    left = {m.lower() for m in _NUMBER.findall(a)}
-    right = {m.lower() for m in _NUMBER.findall(b)}
-    return not left or not right or left == right
-
-
-def _cite(
-    candidate: _Candidate, claim_citations: Sequence[Citation], paraphrases: Sequence[_Candidate]
-) -> SummarySentence:
+def _cite(candidate: _Candidate, claim_citations: Sequence[Citation]) -> SummarySentence:
     own = Citation(candidate.article_id, candidate.start, candidate.end, candidate.text)
     others = [c for c in claim_citations if c.article_id != candidate.article_id]
-    others += [Citation(p.article_id, p.start, p.end, p.text) for p in paraphrases]
     citations = tuple(dict.fromkeys([own, *others]))
     sources = tuple(dict.fromkeys(c.article_id for c in citations))
     return SummarySentence(text=candidate.text, sources=sources, citations=citations)
