@@ -482,3 +482,157 @@ def test_no_one_was_shot_is_not_a_victim(nlp):  # type: ignore[no-untyped-def]
         )
     )
     assert not [f for f in figures if f.kind in ("injured", "killed") and not f.subject]
+
+
+def test_murder_suicide_toll_counts_the_shooter_a_victims_count_leaves_out(nlp):  # type: ignore[no-untyped-def]
+    # one source counts every death, two count the victims only: the shooter is the difference
+    figures = compare_figures(
+        _articles(
+            "Three people died in a murder-suicide at a farmhouse on Sunday, the sheriff said.",
+            "A man shot and killed his two brothers at a farmhouse. He then took his own life.",
+            "Deputies said the two brothers were shot dead at the farmhouse on Sunday.",
+        )
+    )
+    killed = _own(figures, "killed")
+    assert killed.value == 3
+    assert "shooter" in killed.note
+
+
+def test_two_disputed_tolls_without_a_suicide_keep_the_minimum(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Three people died in a shooting at a farmhouse on Sunday, the sheriff said.",
+            "Two people were shot dead at the farmhouse on Sunday, deputies said.",
+        )
+    )
+    assert _own(figures, "killed").value == 2
+
+
+def test_one_person_named_before_a_count_of_others_is_added(nlp):  # type: ignore[no-untyped-def]
+    named = compare_figures(
+        _articles("Deputies said Carla Ruiz and her two sons were shot dead in the trailer.")
+    )
+    assert _own(named, "killed").value == 3
+    spouse = compare_figures(
+        _articles("Investigators said the man killed his wife and three children on Sunday.")
+    )
+    assert _own(spouse, "killed").value == 4
+    left = compare_figures(
+        _articles("A shooting on Elm Street on Friday left a 9-year-old boy and two men wounded.")
+    )
+    assert _own(left, "injured").value == 3
+    after = compare_figures(
+        _articles("Police said the gunfire on Elm Street wounded two men and a 9-year-old boy.")
+    )
+    assert _own(after, "injured").value == 3
+
+
+def test_shot_and_killed_his_two_children_is_two_dead(nlp):  # type: ignore[no-untyped-def]
+    sentence = "He shot and killed his two children."
+    start = sentence.index("two")
+    assert kind_in_context(sentence, start, start + 3, None) == "killed"
+    assert kind_in_context("Two lives were lost in the fire.", 0, 3, "people") == "killed"
+
+
+def test_toll_dated_years_before_the_article_is_background(nlp):  # type: ignore[no-untyped-def]
+    older = Article.from_text(
+        "A man was shot in the leg outside a bakery on Tuesday. The suspect was also charged "
+        "in the March 3, 2011, shooting death of a store clerk.",
+        id="b0",
+        published="2015-10-06",
+    )
+    figures = compare_figures(annotate([older]))
+    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert _own(figures, "injured").value == 1
+
+
+def test_an_article_about_an_old_incident_keeps_its_dated_toll(nlp):  # type: ignore[no-untyped-def]
+    trial = Article.from_text(
+        "A jury convicted the man of the March 3, 2011, shooting death of a store clerk.",
+        id="t0",
+        published="2015-10-06",
+    )
+    assert _own(compare_figures(annotate([trial])), "killed").value == 1
+
+
+def test_past_year_and_last_month_name_are_background(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        annotate(
+            [
+                Article.from_text(
+                    "A boy shot himself with his father's pistol on Tuesday and is in critical "
+                    "condition. In 2016, at least six children died in the county in accidental "
+                    "shootings. Last August alone, four minors were shot.",
+                    id="y0",
+                    published="2017-01-12",
+                )
+            ]
+        )
+    )
+    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert _own(figures, "injured").value == 1
+
+
+def test_year_of_the_story_s_first_reports_is_its_own(nlp):  # type: ignore[no-untyped-def]
+    # the sentencing article names the year the story was first reported in: not another incident
+    first = Article.from_text(
+        "Two men were shot outside a bar on Main Street, police said.",
+        id="f0",
+        published="2016-12-30",
+    )
+    later = Article.from_text(
+        "In 2016, Smith shot two men outside a bar on Main Street, prosecutors said.",
+        id="f1",
+        published="2017-05-02",
+    )
+    assert _own(compare_figures(annotate([first, later])), "injured").value == 2
+
+
+def test_victim_who_later_died_is_read_from_headline_and_text(nlp):  # type: ignore[no-untyped-def]
+    headline = compare_figures(
+        _headlined("Toddler who found father's gun dies", "Deputies are investigating.")
+    )
+    assert _own(headline, "killed").value == 1
+    text = compare_figures(
+        _articles("A teenager who was hit by a stray bullet on his porch has died, police said.")
+    )
+    assert _own(text, "killed").value == 1
+
+
+def test_bullet_grazing_a_deputy_is_one_injured_and_a_dead_dog_is_no_one(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A dog attacked an officer, who fired at it, and a bullet grazed a deputy. "
+            "The dog was killed."
+        )
+    )
+    assert _own(figures, "injured").value == 1
+    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+
+
+def test_headline_accidentally_shooting_himself_is_one_hit(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined("Teen recovering after accidentally shooting himself", "He is at home now.")
+    )
+    assert _own(figures, "injured").value == 1
+
+
+def test_counts_of_murder_give_the_dead_when_no_toll_is_written(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "The suspect faces three counts of first-degree murder and one count of attempted "
+            "murder, the district attorney said."
+        )
+    )
+    assert _own(figures, "killed").value == 3
+
+
+def test_one_other_victim_expected_to_survive_is_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Two women were shot dead in the apartment. One other man is expected to survive, "
+            "police said."
+        )
+    )
+    assert _own(figures, "killed").value == 2
+    assert _own(figures, "injured").value == 1

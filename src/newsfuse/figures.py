@@ -27,6 +27,10 @@ Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the
   dies", "the death toll rose to 5") supersedes the first reports (noted, all figures kept), and
   the victims who died are then taken off the wounded. An early article's wounded are read
   against the deaths that later articles report (the wounded who died are not counted twice).
+  In a murder-suicide (any source says the shooter killed himself) a toll one above the lowest is
+  coded: the lower count gives his victims only.
+* **Background**: tolls of other, earlier incidents ("last year", "last July", a past year the
+  story was not reported in, a full date two or more years before the article) are left out.
 * **Status**: *conflicting* when two independent sources give values that cannot both be true
   (qualifiers are read as intervals: "at least 10" and "12" agree, "12" and "15" do not),
   *corroborated* when two or more independent sources agree, else *single-source*.
@@ -103,6 +107,7 @@ _SUBCOUNT_AFTER = re.compile(r"^\s*(?:of (?:them|those|whom|the (?:dead|victims|
 # ("12 civilians were killed", "one man dead", "four people were shot").
 _KILLED = (
     r"kill(?:ed|ing|s)?|dead|died|dies|die|slain|murder(?:ed|ing)?|fatal(?:ly)?|lost their lives|"
+    r"lives (?:were|have been|had been) lost|"
     r"shot dead|deaths?|perished|executed|massacred|beheaded|bodies"
 )
 _INJURED = (
@@ -149,8 +154,17 @@ _FIGHTERS_AFTER = re.compile(
 )
 _VICTIMS_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:victims?|people hit|casualties)\b", re.IGNORECASE)
 _BACKGROUND = re.compile(
-    r"\b(?:last (?:month|year|week)|(?:months|years|decades) ago|earlier this (?:year|month)|"
+    r"\b(?:last (?:month|year|week|January|February|March|April|May|June|July|August|September|"
+    r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
+    r"earlier this (?:year|month)|"
     r"deadliest|in (?:\w+ )?(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+# A full date or a year naming an incident: "the Sept. 16, 2010, shooting", "a 2012 killing"
+_PAST_DATE = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
+    r"(?:st|nd|rd|th)?,? (?:19|20)\d\d\b|"
+    r"\b(?:19|20)\d\d (?:shooting|killing|slaying|murder|homicide|death)s?\b",
     re.IGNORECASE,
 )
 _NEGATED_TOLL = re.compile(
@@ -163,7 +177,8 @@ _NEGATED_TOLL = re.compile(
 # The verb just before a number says the people died: "fatally shot seven", "shot and killed 2".
 _KILLED_BEFORE = re.compile(
     r"\b(?:fatally (?:shot|shooting|shoots|wounded|wounding|stabbed|stabbing)|shot and killed|"
-    r"shooting and killing|shot dead|shot to death)\s+(?:at least |as many as |about |some )?$",
+    r"shooting and killing|shot dead|shot to death)\s+(?:at least |as many as |about |some )?"
+    r"(?:(?:his|her|their|the) (?:own )?)?$",
     re.IGNORECASE,
 )
 
@@ -311,6 +326,7 @@ class _Report:
     self_inflicted: int = 0  # the shooter's own death, added to a toll of victims
     update: bool = False  # an explicit later update of the toll ("a third victim died")
     superseded: bool = False  # shown as reported, left out of the reconciled value
+    dated: bool = False  # background for the earlier date its sentence names only
 
     @property
     def citation(self) -> Citation:
@@ -346,8 +362,10 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         if kind not in (*FIGURE_KINDS, "shot"):
             previous = None
             continue
-        if kind in ("injured", "shot", "killed") and _ONE_AND_OTHERS.search(
-            text[start : quantity.start]
+        if kind in ("injured", "shot", "killed") and (
+            _ONE_AND_OTHERS.search(text[start : quantity.start])
+            or _NAMED_AND_THEIR.search(text[start : quantity.start])
+            or _AND_ONE_MORE.match(text[quantity.end : end])
         ):
             # "a 2-year-old girl and four other people were wounded": five
             quantity = dataclasses.replace(
@@ -376,7 +394,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     out.extend(_listed_people(annotated, year))
     singles = _single_victims(annotated, out, year)
     out.extend(_murder_suicide(annotated, [*out, *singles], year))
-    if any(r.kind == "killed" for r in (*out, *singles)):
+    if any(r.kind == "killed" and not r.background for r in (*out, *singles)):
         # "she was taken to hospital" is most often the victim who died, unless another is named
         singles = [
             r
@@ -441,10 +459,14 @@ _HEADLINE_ONE = re.compile(
     r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old|another)"
     r"(?:,\s*\d+,)?\s+(?:was\s+)?(?:\w+ly\s+)?(?P<verb>shot,? (?:and killed|dead|to death|killed)|"
     r"killed|dies|dead|slain|shot|wounded|injured|hurt|grazed)\b|"
-    r"\b(?P<self>shoots? (?:him|her)?self|(?:accidentally )?shoots (?:his |her |a |an )?"
+    r"\b(?P<self>(?:shoots?|shooting|shot) (?:him|her)?self|"
+    r"(?:accidentally )?shoots (?:his |her |a |an )?"
     r"(?:[\w-]+ )?(?:friend|daughter|son|girl|boy|wife|husband|brother|sister|child|man|woman|"
     r"teen|cousin|father|mother|dad|mom|neighbor|relative))\b|"
     r"\b(?P<graze>bullet grazes|grazed by (?:a )?(?:stray )?bullet)\b|"
+    # "4-year-old who accidentally shot himself dies": the victim, then what happened, then died
+    r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|baby|victim|"
+    r"\d+-year-old)\s+(?:who|that)\s+[^,;:]{1,60}?\s+(?P<dies>dies|died|has died)\b|"
     r"\b(?P<object>shoots|shot|wounds|wounded|kills|killed)(?:,\s*(?:wounds|kills|injures))?\s+"
     r"(?:a |an |his |her )?(?:\d+-year-old|teen|teenager|man|woman|boy|girl|child|toddler|son|"
     r"daughter|wife|husband|burglar|intruder|robber|suspect)\b",
@@ -555,7 +577,10 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
     for one in _HEADLINE_ONE.finditer(title):
         if re.search(rf"\b(?:{'|'.join(_ORDINALS)})\s+$", title[: one.start()], re.IGNORECASE):
             continue  # "Third man dies": an update of the toll (see _update_reports), not one
-        verb = (one.group("verb") or one.group("self") or one.group("object") or "shot").lower()
+        verb = (
+            one.group("verb") or one.group("dies") or one.group("self") or one.group("object")
+        ) or "shot"
+        verb = verb.lower()
         if one.group("graze") or re.search(r"wounds|injures", one.group(0)):
             kind = "injured"
         elif re.search(r"kill|dead|death|dies|slain", verb):
@@ -819,6 +844,13 @@ def _listed_people(annotated: AnnotatedArticle, year: int | None) -> list[_Repor
 
 
 _MURDER_SUICIDE = re.compile(r"\bmurder[- ]suicide\b", re.IGNORECASE)
+# A story whose shooter killed himself: "a murder-suicide", "then took his own life".
+_SHOOTER_DIED = re.compile(
+    r"\bmurder[- /]suicide\b|\b(?:killed|killing|kills|fatally shot|fatally shooting) "
+    r"(?:him|her)self\b|\b(?:took|taking|take|takes) (?:his|her) own life\b|"
+    r"\bturn(?:ed|ing|s)? the gun on (?:him|her)self\b|\bshot (?:him|her)self (?:dead|to death)\b",
+    re.IGNORECASE,
+)
 
 
 def _murder_suicide(
@@ -886,13 +918,22 @@ _ONE_KILLED = re.compile(
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
     r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+)\s+(?:later\s+|also\s+|has\s+|had\s+)?"
-    r"(?:died|dies)\b|\b(?:and|where|but) (?:he |she )?(?:later |since |then )?died\b|"
+    r"(?:died|dies)\b|\b(?:has|had) (?:since |now |later )?died\b|"
+    r"\b(?:and|where|but) (?:he |she )?(?:later |since |then )?died\b|"
     r"\b(?:shot and killed|killing|killed|murdered|fatally shot|fatally shooting)\s+(?:a|an|his|"
     r"her|him|herself|himself|[A-Z][a-z]+)\b|\b(?:and|left) (?:a|an|one) (?:\d+-year-old )?"
     r"(?:man|woman|boy|girl|teen|teenager|child|person) dead\b|"
     r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])",
 )
+_ANIMAL_BEFORE = re.compile(
+    r"\b(?:dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote)\s+$",
+    re.IGNORECASE,
+)
 _ONE_INJURED = re.compile(
+    # "a bullet grazed a deputy": one hit, who lived
+    r"\b(?:bullet|round|pellet|gunfire|shot)s?\s+(?:grazed|grazes|grazing)\s+(?:a|an|the|his|her)\s+"
+    rf"(?:[\w-]+\s+)?(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
+    r"\b(?:is|was) (?:\w+ )?expected to survive\b|"
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
     r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
     r"condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b",
@@ -903,6 +944,28 @@ _ONE_AND_OTHERS = re.compile(
     r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|mother|father|"
     r"son|daughter|brother|sister|grandmother|grandfather))"
     r"\s+and\s+(?:(?:his|her|their)\s+)?$",
+    re.IGNORECASE,
+)
+# One person named, or the one the shooter hit first, before "and" and a count of others:
+# "Smith and her three children were shot dead", "he killed his wife and two children".
+_NAMED_AND_THEIR = re.compile(
+    r"(?:\b[A-Z][a-z]+|\b(?:killed|killing|kills|shot|shooting|shoots|wounded|wounding|wounds|"
+    r"murdered)\s+(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|"
+    r"mother|father|son|daughter|brother|sister|grandmother|grandfather|fianc[ée]e?|partner))"
+    r"\s+and\s+(?:his|her|their)\s+$"
+    r"|\b(?:killed|killing|kills|shot|shooting|shoots|wounded|wounding|wounds|murdered)\s+"
+    r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|mother|father|"
+    r"fianc[ée]e?|partner)\s+and\s+$"
+    # "a shooting that left a 10-year-old girl and two men wounded"
+    r"|\b(?:left|leaving|killed|killing|wounded|wounding|injured|injuring|hit|hitting|struck|"
+    r"striking)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|"
+    r"toddler|person|officer|student|guard|victim|juvenile|adult|bystander)\s+and\s+$",
+)
+# ... and one more person after the count: "injured two men and a 10-year-old girl"
+_AND_ONE_MORE = re.compile(
+    r"^\s+(?:[\w-]+\s+)?(?:people|persons|men|women|boys|girls|teens|teenagers|children|adults|"
+    r"officers|others|victims)\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|"
+    r"girl|teen|teenager|child|toddler|person|officer|student|guard|juvenile|adult|bystander)\b",
     re.IGNORECASE,
 )
 # A second victim who lived, named next to the dead: "left three people dead and another person
@@ -931,6 +994,13 @@ _OF_THEM_KILLED = re.compile(
     r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",
     re.IGNORECASE,
 )
+# The charges count the dead when the article gives no toll: "faces two counts of murder"
+_COUNTS_OF_MURDER = re.compile(
+    r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) counts? of "
+    r"(?:(?:first|second|third)[- ]degree |capital |felony |premeditated |deliberate )?"
+    r"(?:murder|homicide|manslaughter)\b",
+    re.IGNORECASE,
+)
 _ONE_SHOT = re.compile(
     r"\b(?:was|is|has been)\s+(?:also\s+)?(?:\w+ly\s+)?(?:shot|hit|struck|grazed)\b|"
     r"\b(?:shot|shoots|shooting) (?:him|her)self\b(?! (?:dead|to death))|"
@@ -950,7 +1020,7 @@ def _single_victims(
     for sentence in annotated.sentences:
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
-        of_them = _OF_THEM_KILLED.search(body)
+        of_them = _OF_THEM_KILLED.search(body) or _COUNTS_OF_MURDER.search(body)
         if of_them and "killed" not in have:
             value = parse_number(of_them.group("n"))
             quantity = Quantity(
@@ -966,6 +1036,8 @@ def _single_victims(
                 out.append(dataclasses.replace(report, subcount=False))
                 have.add("killed")
         killed = _ONE_KILLED.search(body)
+        if killed and _ANIMAL_BEFORE.search(body[: killed.start()]):
+            killed = None  # "the dog was killed": not a person
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
         if injured is None and not _NEGATED_TOLL.search(body):
             injured = _ONE_MORE_INJURED.search(body)
@@ -989,7 +1061,9 @@ def _single_victims(
                 kind=kind,
             )
             report = _make_report(annotated, quantity, kind, start, end, year)
-            if not report.background and not report.aggregate:
+            if report.dated and not report.aggregate:
+                out.append(report)  # kept for a story about that old incident alone
+            elif not report.background and not report.aggregate:
                 out.append(report)
                 have.add(kind)
     return out
@@ -1019,8 +1093,15 @@ def _make_report(
         upper=quantity.upper,
     )
     years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", body)}
-    background = bool(_BACKGROUND.search(body)) and not (
-        year is not None and years and max(years) >= year - 1
+    # "last year", "in 2012", "the Sept. 16, 2010, shooting": another, earlier incident, unless
+    # the sentence also names the article's own year
+    recent = year is not None and bool(years) and max(years) >= year
+    background = bool(_BACKGROUND.search(body)) and not recent
+    dated = (
+        not background
+        and bool(years)
+        and max(years) < (year or 0) - 1
+        and bool(_PAST_DATE.search(body))
     )
     return _Report(
         quantity=quantity,
@@ -1032,8 +1113,20 @@ def _make_report(
         subcount=is_subcount(body, relative),
         attribution=attribution_of(body, names),
         kind=kind,
-        background=background,
+        background=background or dated,
+        dated=dated,
     )
+
+
+def _in_story_years(report: _Report, first_year: int) -> _Report:
+    """A report marked background for the past year its sentence names, read again against the
+    year of the story's first article: a year the story itself was reported in is its own."""
+    if not report.background or report.sentence_end == 0:
+        return report
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", report.sentence)}
+    if years and max(years) >= first_year:
+        return dataclasses.replace(report, background=False)
+    return report
 
 
 def _overlaps(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -1096,6 +1189,18 @@ def _figure(
         # is the partial one ("one of the victims"); ACLED's minimum is then taken among the
         # agreeing counts
         value, outvoted = consensus, True
+    shooter = False
+    if (
+        kind == "killed"
+        and not subject
+        and any(r.quantity.value == value + 1 for r in chosen)
+        and any(
+            _SHOOTER_DIED.search(f"{a.article.title or ''}\n{a.article.text}") for a in annotated
+        )
+    ):
+        # a murder-suicide: a toll one above the lowest counts the shooter, whom counts of his
+        # victims leave out; GVA and ACLED count every death of the incident
+        value, shooter = value + 1, True
     updates = [r for r in reports if r.update]
     first_value = value
     updated = bool(updates) and max(r.quantity.value for r in updates) > value
@@ -1129,6 +1234,11 @@ def _figure(
             f"toll updated later to {_format(value)} ({latest.quantity.text}, "
             f"{labels.get(latest.article_id, latest.article_id)}); earlier reports gave "
             f"{_format(first_value)}; sources: {sides}"
+        )
+    elif shooter:
+        parts.append(
+            f"sources disagree: {sides}; coded {_format(value)}: the shooter killed himself, and "
+            f"the lower count gives his victims only"
         )
     elif conflict and outvoted:
         parts.append(
@@ -1250,6 +1360,14 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
     are left out.
     """
     reports = [r for a in annotated for r in _reports(a)]
+    years = [a.article.published.year for a in annotated if a.article.published]
+    if years:
+        # "the June 19, 2015, shooting" in a 2016 report of the sentencing: the story's own
+        # incident when its first reports came out that year, not an earlier one
+        reports = [_in_story_years(r, min(years)) for r in reports]
+    if not any(r.kind in ("killed", "injured", "shot") and not r.background for r in reports):
+        # an article about an old incident (a trial, an anniversary): the dated toll is its own
+        reports = [dataclasses.replace(r, background=False) if r.dated else r for r in reports]
     current = [r for r in reports if not r.background]
     own_reports = [r for r in current if not r.aggregate]
     own_reports += _derived_injured(own_reports)
