@@ -456,9 +456,12 @@ _HEADLINE_AND = re.compile(r"\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s*(?:,|\band\b|&)\s
 # One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
 _HEADLINE_ONE = re.compile(
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|mother|"
-    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old|another)"
-    r"(?:,\s*\d+,)?\s+(?:was\s+)?(?:\w+ly\s+)?(?P<verb>shot,? (?:and killed|dead|to death|killed)|"
-    r"killed|dies|dead|slain|shot|wounded|injured|hurt|grazed)\b|"
+    r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old|another|"
+    r"player|resident|veteran|worker|pastor|homeowner|suspect|gunman|robber|intruder|burglar|"
+    r"motorist|pedestrian|bystander|guard|rapper|teacher|nurse|coach)"
+    r"(?:,\s*\d+,)?\s+(?:was\s+)?(?P<adverb>\w+ly\s+)?"
+    r"(?P<verb>shot,? (?:and killed|dead|to death|killed)|"
+    r"killed|dies|dead|slain|found dead|gunned down|shot|wounded|injured|hurt|grazed)\b|"
     r"\b(?P<self>(?:shoots?|shooting|shot) (?:him|her)?self|"
     r"(?:accidentally )?shoots (?:his |her |a |an )?"
     r"(?:[\w-]+ )?(?:friend|daughter|son|girl|boy|wife|husband|brother|sister|child|man|woman|"
@@ -581,9 +584,11 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
             one.group("verb") or one.group("dies") or one.group("self") or one.group("object")
         ) or "shot"
         verb = verb.lower()
+        if re.match(r"fatally", one.group("adverb") or "", re.IGNORECASE):
+            verb = "killed"  # "Man fatally shot": shot and died
         if one.group("graze") or re.search(r"wounds|injures", one.group(0)):
             kind = "injured"
-        elif re.search(r"kill|dead|death|dies|slain", verb):
+        elif re.search(r"kill|dead|death|dies|slain|gunned", verb):
             kind = "killed"
         elif verb.startswith(("shot", "shoot")):
             kind = "shot"
@@ -923,7 +928,10 @@ _ONE_KILLED = re.compile(
     r"\b(?:shot and killed|killing|killed|murdered|fatally shot|fatally shooting)\s+(?:a|an|his|"
     r"her|him|herself|himself|[A-Z][a-z]+)\b|\b(?:and|left) (?:a|an|one) (?:\d+-year-old )?"
     r"(?:man|woman|boy|girl|teen|teenager|child|person) dead\b|"
-    r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])",
+    r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])|"
+    r"\b(?:fatal|deadly) shooting of (?:a|an|his|her|\d+-year-old|[A-Z])|"
+    r"\b(?:was|were|is|been) gunned down\b|"
+    rf"\bfound (?:a|an|the|his|her) (?:\d+-year-old |young |teenage )?(?:{_PERSON_WORDS}) dead\b",
 )
 _ANIMAL_BEFORE = re.compile(
     r"\b(?:dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote)\s+$",
