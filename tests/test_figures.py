@@ -664,3 +664,56 @@ def test_headline_naming_one_dead_without_a_number_is_one_killed(nlp, title):  #
 )
 def test_one_death_written_without_a_number_is_one_killed(nlp, sentence):  # type: ignore[no-untyped-def]
     assert _own(compare_figures(_articles(sentence)), "killed").value == 1
+
+
+def test_a_word_far_from_the_victim_does_not_make_a_second_victim(nlp):  # type: ignore[no-untyped-def]
+    # "also" and "a second suspect" are elsewhere in the sentence: the one shot is the one who died
+    figures = compare_figures(
+        _articles(
+            "Police are searching for a second suspect after a 31-year-old man was shot while "
+            "driving early Wednesday. The coroner also said at length that Tom was shot from "
+            "close range. He died at the hospital."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+
+
+def test_shot_but_survived_is_one_injured_beside_the_dead(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("Two men were shot dead in the kitchen. The owner's wife was shot but survived.")
+    )
+    assert _own(figures, "killed").value == 2
+    assert _own(figures, "injured").value == 1
+
+
+@pytest.mark.parametrize(
+    ("title", "kind"),
+    [
+        ("Teen charged in shooting of 7-year-old child", "injured"),
+        ("Deputies investigate accidental shooting of 3-year-old", "injured"),
+        ("Man arrested in fatal shooting of teen", "killed"),
+    ],
+)
+def test_headline_shooting_of_one_victim(nlp, title, kind):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_headlined(title, "The investigation continues."))
+    assert _own(figures, kind).value == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Drive-by shooting injures five people at a cookout, police said.", None, 5),
+        (
+            "A man accused of killing two women and wounding three others pleaded not guilty.",
+            2,
+            3,
+        ),
+        ("Bond was set for a man accused of killing three relatives and injuring a child.", 3, 1),
+    ],
+)
+def test_the_verb_before_a_count_says_what_it_counts(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles(text))
+    if killed is not None:
+        assert _own(figures, "killed").value == killed
+    assert _own(figures, "injured").value == injured

@@ -111,7 +111,7 @@ _KILLED = (
     r"shot dead|deaths?|perished|executed|massacred|beheaded|bodies"
 )
 _INJURED = (
-    r"injur(?:ed|ing|ies|y)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|maimed|grazed|"
+    r"injur(?:ed|ing|ies|es|y)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|maimed|grazed|"
     r"taken to (?:the |a |area |local )?hospitals?|treated (?:for|at)|in (?:critical|serious|"
     r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening"
 )
@@ -246,6 +246,15 @@ _OF_VICTIMS_BEFORE = re.compile(
 )
 
 
+# "accused of killing two women and wounding three others pleaded ...": the verb before the
+# number says what it counts, whatever follows
+_CASUALTY_VERB_BEFORE = re.compile(
+    r"\b(?:killing|wounding|injuring|shooting|kills|wounds|injures|shoots)\s+"
+    r"(?:at least |as many as |about |some )?$",
+    re.IGNORECASE,
+)
+
+
 def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
     """What a number at ``sentence[start:end]`` counts, read from the words around it: the
     casualty verb just before it ("killing two", "wounding five"), else the first casualty word
@@ -265,7 +274,7 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return None  # "Image 1 of 8": a photo gallery
     if _AGE_BEFORE.search(sentence[:start]) or _STATION_BEFORE.search(sentence[:start]):
         return None  # "a boy younger than 12", "Source: Live 5"
-    if _ARRESTED_AFTER.match(after):
+    if _ARRESTED_AFTER.match(after) and not _CASUALTY_VERB_BEFORE.search(sentence[:start]):
         return "arrested"  # "5 Indicted For Killing Of ...": the accused, not the dead
     if (verb := _OF_VICTIMS_BEFORE.search(sentence[:start])) and _PEOPLE_AFTER.match(after):
         # "the shooting of two teens", "the killing of three men"
@@ -400,8 +409,13 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             r
             for r in singles
             if r.kind not in ("injured", "shot")
-            or _ANOTHER.search(r.sentence)
+            or _another_victim(
+                r.sentence,
+                r.quantity.start - r.sentence_start,
+                r.quantity.end - r.sentence_start,
+            )
             or _ONE_MORE_INJURED.search(r.sentence)
+            or "surviv" in r.quantity.text.lower()  # "was shot but survived": not the dead
         ]
     out.extend(singles)
     title = (annotated.article.title or "").strip()
@@ -467,6 +481,10 @@ _HEADLINE_ONE = re.compile(
     r"(?:[\w-]+ )?(?:friend|daughter|son|girl|boy|wife|husband|brother|sister|child|man|woman|"
     r"teen|cousin|father|mother|dad|mom|neighbor|relative))\b|"
     r"\b(?P<graze>bullet grazes|grazed by (?:a )?(?:stray )?bullet)\b|"
+    # "Teen charged in shooting of 7-year-old child": one victim hit
+    r"\b(?P<fatal>fatal |deadly )?(?P<of>shooting) of (?:a |an |his |her )?"
+    r"(?:\d+-year-old|man|woman|boy|girl|teen|teenager|child|toddler|friend|brother|sister|son|daughter|wife|husband|"
+    r"officer|deputy|student)\b|"
     # "4-year-old who accidentally shot himself dies": the victim, then what happened, then died
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|baby|victim|"
     r"\d+-year-old)\s+(?:who|that)\s+[^,;:]{1,60}?\s+(?P<dies>dies|died|has died)\b|"
@@ -586,6 +604,8 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         verb = verb.lower()
         if re.match(r"fatally", one.group("adverb") or "", re.IGNORECASE):
             verb = "killed"  # "Man fatally shot": shot and died
+        if one.group("of"):
+            verb = "killed" if one.group("fatal") else "shot"
         if one.group("graze") or re.search(r"wounds|injures", one.group(0)):
             kind = "injured"
         elif re.search(r"kill|dead|death|dies|slain|gunned", verb):
@@ -942,6 +962,7 @@ _ONE_INJURED = re.compile(
     r"\b(?:bullet|round|pellet|gunfire|shot)s?\s+(?:grazed|grazes|grazing)\s+(?:a|an|the|his|her)\s+"
     rf"(?:[\w-]+\s+)?(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
     r"\b(?:is|was) (?:\w+ )?expected to survive\b|"
+    r"\b(?:shot|wounded|hit|struck)\b[^.;]{0,60}?\bbut survived\b|"
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
     r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
     r"condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b",
@@ -982,7 +1003,11 @@ _AND_ONE_MORE = re.compile(
 _ONE_MORE_INJURED = re.compile(
     r"\b(?:and|with|while|but) (?:another|a second|one other)(?: [\w-]+){0,3}? (?:was |is )?"
     r"(?:\w+ly )?(?:injured|wounded|hurt|hospitali[sz]ed|in (?:critical|serious|stable) "
-    r"condition)\b|\b(?:also )?(?:left|leaving) (?:a|an|one|another)(?: [\w-]+){1,3}? (?:\w+ly )?"
+    r"condition)\b|"
+    # "killing three relatives and injuring a child"
+    r"\band (?:wounding|injuring) (?:a|an|one|another|his|her|their)(?: [\w-]+){0,2}? "
+    rf"(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
+    r"\b(?:also )?(?:left|leaving) (?:a|an|one|another)(?: [\w-]+){1,3}? (?:\w+ly )?"
     r"(?:injured|wounded|hurt)\b|\b(?:another|a second|other) (?:[\w-]+ ){0,3}?(?:was|is) "
     r"(?:also )?(?:\w+ly )?"
     r"(?:injured|wounded|hurt|shot)\b|\b(?:his|her|their|the) (?:[\w-]+ ){0,3}?(?:sister|brother|"
@@ -997,6 +1022,15 @@ _NO_ONE_SHOT = re.compile(
     re.IGNORECASE,
 )
 _ANOTHER = re.compile(r"\b(?:another|second|third|also|other|too|both)\b", re.IGNORECASE)
+
+
+def _another_victim(sentence: str, start: int, end: int) -> bool:
+    """Whether the words around a victim phrase (``sentence[start:end]``) say it is another
+    victim ("another man was also shot", "a second woman was wounded"): only close to the
+    phrase, so that "also discussed" or "a second suspect" elsewhere in the sentence do not."""
+    return bool(_ANOTHER.search(sentence[max(0, start - 40) : end + 12]))
+
+
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
     r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",
@@ -1055,7 +1089,7 @@ def _single_victims(
             if match is None:
                 continue
             if kind == "shot" and "killed" in have:
-                if not _ANOTHER.search(body) or "injured" in have:
+                if not _another_victim(body, match.start(), match.end()) or "injured" in have:
                     continue  # "she was shot in the chest" is the victim who died
                 kind = "injured"  # "another teen was also shot": a second victim, who lived
             if kind in have:
