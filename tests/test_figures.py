@@ -717,3 +717,15 @@ def test_the_verb_before_a_count_says_what_it_counts(nlp, text, killed, injured)
     if killed is not None:
         assert _own(figures, "killed").value == killed
     assert _own(figures, "injured").value == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        ("Three men and one woman were shot, all in their early 20s.", 4),
+        ("One woman and four men were shot, but all five were expected to survive.", 5),
+        ("Three men and two women were hurt.", 5),
+    ],
+)
+def test_people_listed_with_counts_are_counted_once(nlp, text, injured):  # type: ignore[no-untyped-def]
+    assert _own(compare_figures(_articles(text)), "injured").value == injured

@@ -362,6 +362,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     year = annotated.article.published.year if annotated.article.published else None
     out: list[_Report] = []
     previous: _Report | None = None
+    absorbed_until = -1
     for quantity in annotated.quantities:
         start, end = _sentence_span(annotated, quantity.start, quantity.end)
         body = text[start:end]
@@ -371,19 +372,26 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         if kind not in (*FIGURE_KINDS, "shot"):
             previous = None
             continue
-        if kind in ("injured", "shot", "killed") and (
-            _ONE_AND_OTHERS.search(text[start : quantity.start])
-            or _NAMED_AND_THEIR.search(text[start : quantity.start])
-            or _AND_ONE_MORE.match(text[quantity.end : end])
-        ):
-            # "a 2-year-old girl and four other people were wounded": five
-            quantity = dataclasses.replace(
-                quantity, value=quantity.value + 1, text=text[start : quantity.end].strip()
+        if quantity.start < absorbed_until:
+            continue  # the "one woman" of "three men and one woman", already counted
+        counted_before = False
+        if kind in ("injured", "shot", "killed"):
+            one_before = _ONE_AND_OTHERS.search(text[start : quantity.start]) or (
+                _NAMED_AND_THEIR.search(text[start : quantity.start])
             )
+            one_after = _AND_ONE_MORE.match(text[quantity.end : end])
+            if one_before or one_after:
+                # "a 2-year-old girl and four other people were wounded": five
+                quantity = dataclasses.replace(
+                    quantity, value=quantity.value + 1, text=text[start : quantity.end].strip()
+                )
+                counted_before = bool(one_before)
+                if one_after:
+                    absorbed_until = quantity.end + one_after.end()
         report = _make_report(annotated, quantity, kind, start, end, year)
         if kind == "killed":
             report = _with_shooter(report, text[quantity.end : end])
-        if previous is not None and _coordinated(text, previous, report):
+        if previous is not None and not counted_before and _coordinated(text, previous, report):
             # "three men and two women were hurt": one count of five
             joined = dataclasses.replace(
                 quantity,
