@@ -729,3 +729,35 @@ def test_the_verb_before_a_count_says_what_it_counts(nlp, text, killed, injured)
 )
 def test_people_listed_with_counts_are_counted_once(nlp, text, injured):  # type: ignore[no-untyped-def]
     assert _own(compare_figures(_articles(text)), "injured").value == injured
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Police say man fatally shot roommate while showing off a gun",
+        "Father charged in accidental shooting death of his daughter",
+        "Body found in field near county line",
+    ],
+)
+def test_headline_one_death_forms(nlp, title):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_headlined(title, "The investigation continues."))
+    assert _own(figures, "killed").value == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Deputies arrested a 20-year-old for murdering a man outside a bar.",
+        "The suspect was charged with first-degree murder on Monday.",
+        "The discovery of a body on Saturday night is under investigation.",
+        "The shot seriously injured one of his daughters and killed the other.",
+        "His daughter, Ana Ruiz, died at a local hospital.",
+    ],
+)
+def test_text_one_death_forms(nlp, sentence):  # type: ignore[no-untyped-def]
+    assert _own(compare_figures(_articles(sentence)), "killed").value == 1
+
+
+def test_charged_with_attempted_murder_is_no_death(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles("The man was charged with attempted murder on Monday."))
+    assert not [f for f in figures if f.kind == "killed" and not f.subject]

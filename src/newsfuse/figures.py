@@ -476,6 +476,13 @@ _HEADLINE_NUMBER = re.compile(
 # Counts a headline adds up: "2 children, 1 teen", "2 Girls, 2 Men", "3 adults & 5 minors"
 _HEADLINE_AND = re.compile(r"\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s*(?:,|\band\b|&)\s*")
 # One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
+_PERSON_WORDS = (
+    r"man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|mother|mom|father|dad|son|"
+    r"daughter|wife|husband|brother|sister|grandmother|grandfather|girlfriend|boyfriend|friend|"
+    r"officer|deputy|trooper|cousin|uncle|aunt|nephew|niece|student|clerk|driver|neighbor|"
+    r"roommate|relative|employee|customer|guard"
+)
+
 _HEADLINE_ONE = re.compile(
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|mother|"
     r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old|another|"
@@ -496,19 +503,16 @@ _HEADLINE_ONE = re.compile(
     # "4-year-old who accidentally shot himself dies": the victim, then what happened, then died
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|baby|victim|"
     r"\d+-year-old)\s+(?:who|that)\s+[^,;:]{1,60}?\s+(?P<dies>dies|died|has died)\b|"
-    r"\b(?P<object>shoots|shot|wounds|wounded|kills|killed)(?:,\s*(?:wounds|kills|injures))?\s+"
-    r"(?:a |an |his |her )?(?:\d+-year-old|teen|teenager|man|woman|boy|girl|child|toddler|son|"
-    r"daughter|wife|husband|burglar|intruder|robber|suspect)\b",
+    r"\b(?P<fatally>fatally )?(?P<object>shoots|shot|wounds|wounded|kills|killed)"
+    r"(?:,\s*(?:wounds|kills|injures))?\s+(?:a |an |his |her )?(?:\d+-year-old|teen|teenager|"
+    rf"{_PERSON_WORDS}|burglar|intruder|robber|suspect)\b|"
+    # "Father charged in shooting death of his daughter", "Body found in field"
+    r"\b(?P<death_of>(?:shooting )?death of (?:a |an |his |her |their )?(?:\d+-year-old|"
+    rf"{_PERSON_WORDS}))\b|\b(?P<body>body found)\b",
     re.IGNORECASE,
 )
 
 
-_PERSON_WORDS = (
-    r"man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|mother|mom|father|dad|son|"
-    r"daughter|wife|husband|brother|sister|grandmother|grandfather|girlfriend|boyfriend|friend|"
-    r"officer|deputy|trooper|cousin|uncle|aunt|nephew|niece|student|clerk|driver|neighbor|"
-    r"roommate|relative|employee|customer|guard"
-)
 _HEADLINE_PERSON = re.compile(rf"\b(?:{_PERSON_WORDS})\b(?!-)", re.IGNORECASE)
 _ONE_PERSON = (
     rf"(?:(?:his|her|their|a|an|the|\d+-year-old|young|little|teen|elderly|pregnant)\s+){{0,2}}"
@@ -614,6 +618,8 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
             verb = "killed"  # "Man fatally shot": shot and died
         if one.group("of"):
             verb = "killed" if one.group("fatal") else "shot"
+        if one.group("fatally") or one.group("death_of") or one.group("body"):
+            verb = "killed"
         if one.group("graze") or re.search(r"wounds|injures", one.group(0)):
             kind = "injured"
         elif re.search(r"kill|dead|death|dies|slain|gunned", verb):
@@ -950,11 +956,14 @@ _ONE_KILLED = re.compile(
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
-    r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+)\s+(?:later\s+|also\s+|has\s+|had\s+)?"
+    r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+),?\s+(?:later\s+|also\s+|has\s+|had\s+)?"
     r"(?:died|dies)\b|\b(?:has|had) (?:since |now |later )?died\b|"
     r"\b(?:and|where|but) (?:he |she )?(?:later |since |then )?died\b|"
-    r"\b(?:shot and killed|killing|killed|murdered|fatally shot|fatally shooting)\s+(?:a|an|his|"
-    r"her|him|herself|himself|[A-Z][a-z]+)\b|\b(?:and|left) (?:a|an|one) (?:\d+-year-old )?"
+    r"\b(?:shot and killed|killing|killed|murdered|murdering|fatally shot|fatally shooting)\s+"
+    r"(?:a|an|his|her|him|herself|himself|the other|[A-Z][a-z]+)\b|"
+    r"\bcharged with (?:first-degree |second-degree |capital )?murder\b|"
+    r"\b(?:discovery of|found) (?:a|the) body\b|\bbody (?:was|has been) (?:found|discovered)\b|"
+    r"\b(?:and|left) (?:a|an|one) (?:\d+-year-old )?"
     r"(?:man|woman|boy|girl|teen|teenager|child|person) dead\b|"
     r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])|"
     r"\b(?:fatal|deadly) shooting of (?:a|an|his|her|\d+-year-old|[A-Z])|"
