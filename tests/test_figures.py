@@ -710,6 +710,7 @@ def test_headline_shooting_of_one_victim(nlp, title, kind):  # type: ignore[no-u
             3,
         ),
         ("Bond was set for a man accused of killing three relatives and injuring a child.", 3, 1),
+        ("The shooting left a man dead and the mother seriously injured.", 1, 1),
     ],
 )
 def test_the_verb_before_a_count_says_what_it_counts(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
