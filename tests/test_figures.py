@@ -762,3 +762,39 @@ def test_text_one_death_forms(nlp, sentence):  # type: ignore[no-untyped-def]
 def test_charged_with_attempted_murder_is_no_death(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(_articles("The man was charged with attempted murder on Monday."))
     assert not [f for f in figures if f.kind == "killed" and not f.subject]
+
+
+def test_people_present_are_not_the_people_shot(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "Investigators said there were nearly 200 teens at the party and four of them were "
+            "shot after fights broke out."
+        )
+    )
+    assert _own(figures, "injured").value == 4
+
+
+def test_a_count_before_a_denial_of_injuries_is_not_a_toll(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "The responders said they saw two men arguing, but did not see anyone injured when "
+            "they drove past. A man was shot and killed nearby an hour later."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+
+
+def test_he_and_three_others_are_four(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles("He and three others were wounded outside the club."))
+    assert _own(figures, "injured").value == 4
+
+
+def test_weekend_round_up_across_the_boroughs_is_an_aggregate(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "Violent weekend leaves 21 shot across the five boroughs",
+            "At least 21 people were shot in incidents spanning each of the five boroughs.",
+        )
+    )
+    assert not [f for f in figures if f.kind in ("injured", "shot") and not f.subject]

@@ -75,7 +75,8 @@ FIGURE_KINDS = (*CASUALTY_KINDS, "population", "fighters", "civilians", "people"
 
 # Totals that sum many incidents: over a country, a period, a war.
 _AGGREGATE = re.compile(
-    r"\b(?:across the (?:country|region|province|state|nation)|nationwide|country-?wide|"
+    r"\b(?:across the (?:country|region|province|state|nation|five boroughs|boroughs)|"
+    r"nationwide|country-?wide|in incidents (?:spanning|across)|"
     r"so far this (?:year|month)|this year|since the (?:start|beginning|outbreak)|"
     r"since (?:19|20)\d\d|since (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)|(?:during|in) the month of \w+|per (?:month|year|day)|"
@@ -255,6 +256,13 @@ _CASUALTY_VERB_BEFORE = re.compile(
 )
 
 
+_OF_THEM = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|some|many|most|all) "
+    r"of (?:them|those)\b",
+    re.IGNORECASE,
+)
+
+
 def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
     """What a number at ``sentence[start:end]`` counts, read from the words around it: the
     casualty verb just before it ("killing two", "wounding five"), else the first casualty word
@@ -294,6 +302,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
             return cue[0]
     stop = re.search(r"[,;:.!?()“”\"]|\s[–—]\s|\b\d|\b(?:including|while|but)\b", after)
     clause = after[: stop.start()] if stop else after
+    if _OF_THEM.search(clause):
+        return "people"  # "nearly 200 teens at the party and four of them were shot": who was there
     cue = _first_cue(clause)
     if cue is not None:
         if (
@@ -305,7 +315,9 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return cue[0]
     if fallback in (None, "killed", "injured", "people", "civilians"):
         # "The four victims, including a boy, were expected to survive": the verb comes later
-        rest = re.split(r"[;.!?]|\b\d", after, maxsplit=1)[0][:80]
+        rest = re.split(r"[;.!?]|\b\d|\bbut\b", after, maxsplit=1)[0][:80]
+        if _OF_THEM.search(rest):
+            return "people"
         cue = _first_cue(rest)
         if cue is not None and cue[0] in ("killed", "injured", "shot"):
             return cue[0]
@@ -988,7 +1000,9 @@ _ONE_AND_OTHERS = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
     r"child|toddler|person|officer|student|guard|victim|female|male|juvenile|adult|bystander)|"
     r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|mother|father|"
-    r"son|daughter|brother|sister|grandmother|grandfather))"
+    r"son|daughter|brother|sister|grandmother|grandfather)|"
+    # "a man reported that he and three others had been shot"
+    r"\b(?:he|she))"
     r"\s+and\s+(?:(?:his|her|their)\s+)?$",
     re.IGNORECASE,
 )
@@ -1343,6 +1357,9 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
     for article_id in articles:
         mine = [r for r in reports if r.article_id == article_id and not r.subcount]
         shots = [r for r in mine if r.kind == "shot"]
+        if not any(r.kind in CASUALTY_KINDS or r.kind == "shot" for r in mine):
+            # "200 teens were at the party and four of them were shot": the part is the toll
+            shots = [r for r in reports if r.article_id == article_id and r.kind == "shot"]
         if not shots:
             continue
         shot = max(shots, key=lambda r: r.quantity.value)
