@@ -7,12 +7,16 @@ import dataclasses
 import numpy as np
 import pytest
 
+from newsfuse import claims as claims_module
 from newsfuse.annotate import annotate
 from newsfuse.claims import (
+    CHECK_FLOOR,
     LINK_MODEL,
     LINK_PROBABILITY,
     ClaimCandidate,
+    PairSignals,
     align_claims,
+    aligned_pairs,
     attribution_of,
     attributions_compatible,
     claim_kind,
@@ -394,6 +398,60 @@ def test_link_check_weighs_agreement_for_and_disagreement_against() -> None:
     assert link_probability(unrelated) < LINK_PROBABILITY
 
 
+def _signals(
+    score: list[list[float]], paraphrase: list[list[float]], lexical: list[list[float]]
+) -> PairSignals:
+    as_array = np.asarray
+    return PairSignals(
+        score=as_array(score, dtype=np.float32),
+        semantic=as_array(score, dtype=np.float32),
+        lexical=as_array(lexical, dtype=np.float32),
+        entity=np.zeros((len(score), len(score)), dtype=np.float32),
+        paraphrase=as_array(paraphrase, dtype=np.float32),
+    )
+
+
+def test_pair_the_rules_miss_goes_to_the_link_check_above_the_check_floor(nlp, monkeypatch):  # type: ignore[no-untyped-def]
+    # The paraphrase (0 / 1) is neither a strong match (score below MATCH_THRESHOLD) nor a
+    # mutual best match (1's partner in article a is 0, but 0's best match in article b is 2,
+    # a sentence on another fact): only CHECK_FLOOR sends it to the link check, which accepts it.
+    texts = [
+        ("a", "The bakery on Elm Street shut its doors for good on Friday."),
+        ("b", "After forty years, the Elm Street bakery has closed permanently."),
+        ("b", "The Elm Street bakery sold its last loaves on Friday morning."),
+    ]
+    candidates = [
+        ClaimCandidate(a, k, 0, len(t), t, "fact", None) for k, (a, t) in enumerate(texts)
+    ]
+    score = [[0.0, 0.36, 0.42], [0.36, 0.0, 0.0], [0.42, 0.0, 0.0]]
+    paraphrase = [[0.0, 0.90, 0.40], [0.90, 0.0, 0.0], [0.40, 0.0, 0.0]]
+    lexical = [[0.0, 0.60, 0.10], [0.60, 0.0, 0.0], [0.10, 0.0, 0.0]]
+    signals = _signals(score, paraphrase, lexical)
+    monkeypatch.setattr(claims_module, "pair_signals", lambda _: signals)
+    assert CHECK_FLOOR <= 0.36
+    assert (0, 1) in {(i, j) for i, j, _ in aligned_pairs(candidates)}
+    monkeypatch.setattr(claims_module, "CHECK_FLOOR", 0.37)
+    assert (0, 1) not in {(i, j) for i, j, _ in aligned_pairs(candidates)}
+
+
+def test_quote_credited_to_differently_named_speakers_can_be_corroborated(nlp):  # type: ignore[no-untyped-def]
+    # "Astronomers" and "Scientists" are one source written two ways: the speaker veto that
+    # kept such quotes apart is gone (it blocked 8 true labelled pairs for 1 false one).
+    texts = {
+        "a": "Astronomers say they have evidence of a ninth planet in our solar system. The "
+        "planet would be ten times as massive as Earth.",
+        "b": 'Scientists say they finally have "solid evidence" for a ninth planet on the '
+        "fringes of our solar system. No telescope has seen it yet.",
+    }
+    annotated = annotate([Article.from_text(text, id=key) for key, text in texts.items()])
+    first, second = (extract_claims(a)[0] for a in annotated)
+    assert "quote" in (first.kind, second.kind)
+    assert not attributions_compatible(first, second)
+    aligned = align_claims(annotated)
+    assert _cites_both(aligned, ("Astronomers",), ("Scientists",))
+    assert any(c.status == "corroborated" for c in aligned)
+
+
 def _one_claim_each(nlp, texts: dict[str, str]) -> dict[str, ClaimCandidate]:  # type: ignore[no-untyped-def]
     annotated = annotate([Article.from_text(text, id=key) for key, text in texts.items()])
     return {c.article_id: c for a in annotated for c in extract_claims(a)}
@@ -474,19 +532,31 @@ def _bench():  # type: ignore[no-untyped-def]
 def test_alignment_precision_on_labelled_multinews_pairs(eval_data):  # type: ignore[no-untyped-def]
     """Quality gate (benchmarks/bench_claims.py) on the first 10 dev clusters' labelled pairs."""
     metrics = _bench().run(limit=10)
-    assert metrics["precision"] >= 0.76, metrics  # measured 0.800 (before #13: 0.426, #13: 0.758)
+    assert metrics["precision"] >= 0.76, metrics  # measured 0.808 (before #13: 0.426, #13: 0.758)
     assert metrics["precision"] > metrics["precision_before"], metrics
-    assert metrics["recall"] >= 0.70, metrics  # measured 0.741
+    assert metrics["recall"] >= 0.74, metrics  # measured 0.778 (before CHECK_FLOOR: 0.741)
 
 
 @pytest.mark.slow
 def test_issue_6_alignment_precision_on_second_split_pairs(eval_data):  # type: ignore[no-untyped-def]
     """Quality gate on the first 6 clusters of the second labelled split (the link check's
-    weights are fitted on both splits; benchmarks/bench_claims.py reports the cross-validated
-    figure)."""
+    weights are fitted on all splits; benchmarks/bench_claims.py reports the cross-validated
+    figure). CHECK_FLOOR and the dropped speaker veto trade precision for recall here: 0.923 /
+    0.706 before (12 of 13 links right), 0.812 / 0.765 after (13 of 16)."""
     metrics = _bench().run(limit=6, split="heldout")
-    assert metrics["precision"] >= 0.85, metrics  # measured 0.923 (before #6: 0.722)
-    assert metrics["recall"] >= 0.65, metrics  # measured 0.706
+    assert metrics["precision"] >= 0.78, metrics  # measured 0.812 (before #6: 0.722)
+    assert metrics["recall"] >= 0.72, metrics  # measured 0.765
+
+
+@pytest.mark.slow
+def test_alignment_on_the_third_split_labelled_blind(eval_data):  # type: ignore[no-untyped-def]
+    """Quality gate on all 155 pairs of ``heldout2`` (labelled before the aligner's decisions
+    were seen; in-sample since the link check is fitted on all splits: fitted without them it
+    measured 0.849 / 0.689, the aligner they were drawn from 0.836 / 0.622)."""
+    metrics = _bench().run(split="heldout2")
+    assert metrics["precision"] >= 0.80, metrics  # measured 0.835
+    assert metrics["recall"] >= 0.70, metrics  # measured 0.733
+    assert metrics["recall"] > metrics["recall_before"], metrics
 
 
 @pytest.mark.slow

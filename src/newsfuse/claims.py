@@ -14,15 +14,16 @@ the story's canonical :class:`~newsfuse.models.Entity` list. Adds a list of
 2. **Align**: claims of different articles that say the same thing are one claim. Two claims
    match on a score mixing sentence-embedding similarity centred on the story
    (:mod:`newsfuse.embeddings`) with the IDF-weighted overlap of their content words (whole, or
-   of one clause each) and of their named entities; a pair links when the score is high, or
-   fairly high and each is the other's best match (mutual nearest neighbours), and the link
-   check agrees (:func:`link_probability`: a logistic regression over the score, paraphrase
-   cosine, word overlap, predicate agreement, shared rare words, and number, negation and length
-   disagreement, fitted on labelled Multi-News pairs). Two claims that report one structured
-   event of the events stage (:func:`same_event`: same PLOVER type and mode, same named actors,
-   same city named in both) link whatever their words; the same act in two different cities
-   never does (:func:`different_places`). A claim is a head statement with, from each other
-   article, its best-linked statement.
+   of one clause each) and of their named entities; a pair is proposed when the score is high,
+   or fairly high and each is the other's best match (mutual nearest neighbours), or merely at
+   least ``CHECK_FLOOR``, and links when the link check agrees (:func:`link_probability`: a
+   logistic regression over the score, paraphrase cosine, word overlap, predicate agreement,
+   shared rare words, and number, negation and length disagreement, fitted on labelled
+   Multi-News pairs). Two claims that report one structured event of the events stage
+   (:func:`same_event`: same PLOVER type and mode, same named actors, same city named in both)
+   link whatever their words; the same act in two different cities never does
+   (:func:`different_places`). A claim is a head statement with, from each other article, its
+   best-linked statement.
 3. **Check**: a claim whose sources report the same kind of figure with values that cannot both
    be true (intervals from qualifiers such as "at least" and "nearly" do not overlap), or where one
    member negates what another asserts, is *conflicting*; otherwise it is *corroborated* when it
@@ -84,6 +85,16 @@ ANCHORED_FLOOR = 0.28
 """The floor (on the plain score) for mutual best matches that share two rare words of the
 story (anchors)."""
 
+CHECK_FLOOR = 0.30
+"""Least pair score at which a pair the rules do not propose (neither a strong match nor mutual
+best matches, see :func:`_links`) still goes to the link check, which then decides alone:
+paraphrases with other verbs, or a sentence that restates one clause of a longer one, score
+below the rules' floors ("They are calling it Planet Nine" / "This Planet 9, as the two Caltech
+researchers call it, ..."). On the 155 ``heldout2`` pairs, with the check fitted without them,
+recall rises from 0.656 to 0.689 (precision 0.843 -> 0.849); together with dropping the speaker
+veto (see :func:`_links`), cross-validated recall at precision 0.80 over the 457 labelled pairs
+rises from 0.664 to 0.725."""
+
 ANCHOR_STATEMENTS = 3
 """A word in at most this many statements of the story is rare enough to anchor a link."""
 
@@ -104,30 +115,33 @@ SPECIFIC_WEAK = 2
 """Words beyond the story's topic words that a mutual-best link must share."""
 
 LINK_MODEL: tuple[tuple[str, float], ...] = (
-    ("score", 1.242),
-    ("paraphrase", 2.264),
-    ("lexical", 1.459),
-    ("predicate", 0.854),
-    ("specific", 1.693),
-    ("anchors", 1.886),
-    ("numbers_differ", -0.399),
-    ("negation_differs", -0.61),
-    ("length_ratio", -0.146),
+    ("score", 1.442),
+    ("paraphrase", 3.243),
+    ("lexical", 2.072),
+    ("predicate", 0.845),
+    ("specific", 1.482),
+    ("anchors", 1.801),
+    ("numbers_differ", -0.806),
+    ("negation_differs", -0.535),
+    ("length_ratio", -0.157),
 )
 """Weights of the link check (:func:`link_probability`): a logistic regression over
 :func:`link_features`, fitted on the labelled pairs of ``benchmarks/data/claim_pairs.tsv``
-(both splits; ``benchmarks/bench_claims.py --fit`` refits it). Shared specific words, rare
-shared words and agreeing predicates speak for a link; a negation on one side only, differing
-numbers and very different lengths (a long sentence that merely mentions what a short one says)
-against it."""
+(all three splits, the 444 of 457 whose sentences are claims; ``benchmarks/bench_claims.py
+--fit`` refits it). Shared specific words, rare shared words and agreeing predicates speak for a
+link; a negation on one side only, differing numbers and very different lengths (a long sentence
+that merely mentions what a short one says) against it."""
 
-LINK_BIAS = -3.882
+LINK_BIAS = -4.526
 """Intercept of :data:`LINK_MODEL`."""
 
-LINK_PROBABILITY = 0.48
+LINK_PROBABILITY = 0.52
 """Least probability (:func:`link_probability`) for a pair the rules propose to be linked: the
-lowest threshold whose precision, cross-validated by cluster over the 302 labelled pairs, meets
-the 0.80 goal (precision 0.816, recall 0.669; ``bench_claims.py --fit`` chooses it)."""
+lowest threshold whose precision, cross-validated by cluster over the 457 labelled pairs, meets
+the 0.80 goal (precision 0.814, recall 0.725; the aligner before ``CHECK_FLOOR`` and with the
+speaker veto: 0.804 / 0.664 on the same pairs; ``bench_claims.py --fit`` chooses it). On the
+``heldout2`` pairs, labelled blind and fitted without them (threshold 0.48 chosen on the other
+two splits): 0.849 / 0.689, against 0.836 / 0.622 for the aligner they were drawn from."""
 
 COPY = 0.9
 """Score at or above which two claims are copies of one sentence: linked without the check."""
@@ -1075,7 +1089,9 @@ def attributions_compatible(a: ClaimCandidate, b: ClaimCandidate) -> bool:
     """Whether two claims can be the same statement as far as who says it: true when either is
     the outlet's own statement, or the speakers share a name word ("Townsend", "SDF"), or one
     speaker is named in the other claim ("the coalition" / "the coalition's commanding general
-    Steve Townsend said"). A quote by person A is not corroborated by a statement of monitor B."""
+    Steve Townsend said"). The aligner no longer vetoes on it (:func:`_links`): generic or
+    differently written speakers ("Astronomers" / "Scientists", "Taro Kono" / "Japan") made it
+    block true pairs far more often than false ones."""
     if not a.attribution or not b.attribution:
         return True
     words_a, words_b = _speaker_words(a.attribution), _speaker_words(b.attribution)
@@ -1246,11 +1262,12 @@ def _links(
       the adjusted score is ≥ ``LINKAGE_FLOOR`` and they share ``SPECIFIC_WEAK`` words beyond
       the story's topic words (:func:`_specific_terms`); ``ANCHORED_FLOOR`` suffices when two of
       those words are rare in the story (in at most ``ANCHOR_STATEMENTS`` statements: "Iraqi
-      forces" ... "Mosul");
-      a quote below ``VERBATIM`` never links to a statement another speaker is credited with
-      (:func:`attributions_compatible`);
+      forces" ... "Mosul"); any other pair with a score ≥ ``CHECK_FLOOR`` is proposed too;
     * every pair of the last two kinds must then pass the link check
-      (:func:`link_probability` ≥ ``LINK_PROBABILITY``).
+      (:func:`link_probability` ≥ ``LINK_PROBABILITY``), which alone decides on the pairs only
+      ``CHECK_FLOOR`` proposes. Who a quote is credited to vetoes nothing: on the labelled pairs
+      the speaker veto (:func:`attributions_compatible`) blocked 8 true pairs for 1 false
+      ("Astronomers say" / "Scientists say", one speaker under two surnames).
     """
     scores = signals.score
     n = len(candidates)
@@ -1293,10 +1310,7 @@ def _links(
                     and (adjusted >= LINKAGE_FLOOR or (anchors >= 2 and score >= ANCHORED_FLOOR))
                     and len(shared) >= SPECIFIC_WEAK
                 )
-                if not (strong or mutual):
-                    continue
-                quoted = "quote" in (candidates[i].kind, candidates[j].kind)
-                if quoted and not attributions_compatible(candidates[i], candidates[j]):
+                if not (strong or mutual or score >= CHECK_FLOOR):
                     continue
             features = link_features(
                 candidates[i],
