@@ -28,6 +28,11 @@ def _articles(*texts: str) -> list[AnnotatedArticle]:
     )
 
 
+def _reports_own(figures: list[Figure], *kinds: str) -> bool:
+    """Whether the story's own (not aggregate) figures include one of these kinds."""
+    return any(f.kind in kinds and not f.subject for f in figures)
+
+
 def _own(figures: list[Figure], kind: str) -> Figure:
     """The story's own (not aggregate) figure of a kind."""
     for figure in figures:
@@ -256,7 +261,7 @@ def test_victim_shot_before_dying_is_not_injured_when_another_source_reports_the
         )
     )
     assert _own(figures, "killed").value == 1
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
 
 
 def test_911_call_is_not_a_count(nlp):  # type: ignore[no-untyped-def]
@@ -357,14 +362,14 @@ def test_victims_listed_by_name_are_counted(nlp):  # type: ignore[no-untyped-def
         )
     )
     assert _own(figures, "injured").value == 4
-    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert not _reports_own(figures, "killed")
 
 
 def test_roundup_of_several_shootings_is_kept_apart_from_the_incident(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(
         _articles("Seven people were wounded in shootings across the city over the weekend.")
     )
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
     assert [f.value for f in figures if f.kind == "injured" and f.subject] == [7]
 
 
@@ -401,7 +406,7 @@ def test_wounded_victim_who_died_later_is_not_also_injured(nlp):  # type: ignore
     )
     figures = compare_figures(annotate([early, later]))
     assert _own(figures, "killed").value == 1
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
 
 
 def test_people_charged_in_a_killing_are_not_the_dead(nlp):  # type: ignore[no-untyped-def]
@@ -422,7 +427,7 @@ def test_counts_in_a_round_up_article_are_not_the_incident_toll(nlp):  # type: i
             "In the Avondale neighborhood, two people were shot about 12:50 a.m., police said.",
         )
     )
-    assert not [f for f in figures if f.kind in ("injured", "killed") and not f.subject]
+    assert not _reports_own(figures, "injured", "killed")
 
 
 def test_people_listed_without_a_number_are_counted(nlp):  # type: ignore[no-untyped-def]
@@ -472,7 +477,7 @@ def test_victims_suffering_from_gunshot_wounds_who_died_are_not_injured(nlp):  #
         )
     )
     assert _own(figures, "killed").value == 2
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
 
 
 def test_no_one_was_shot_is_not_a_victim(nlp):  # type: ignore[no-untyped-def]
@@ -482,7 +487,7 @@ def test_no_one_was_shot_is_not_a_victim(nlp):  # type: ignore[no-untyped-def]
             "The suspect was arrested."
         )
     )
-    assert not [f for f in figures if f.kind in ("injured", "killed") and not f.subject]
+    assert not _reports_own(figures, "injured", "killed")
 
 
 def test_murder_suicide_toll_counts_the_shooter_a_victims_count_leaves_out(nlp):  # type: ignore[no-untyped-def]
@@ -543,7 +548,7 @@ def test_toll_dated_years_before_the_article_is_background(nlp):  # type: ignore
         published="2015-10-06",
     )
     figures = compare_figures(annotate([older]))
-    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert not _reports_own(figures, "killed")
     assert _own(figures, "injured").value == 1
 
 
@@ -570,7 +575,7 @@ def test_past_year_and_last_month_name_are_background(nlp):  # type: ignore[no-u
             ]
         )
     )
-    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert not _reports_own(figures, "killed")
     assert _own(figures, "injured").value == 1
 
 
@@ -608,7 +613,7 @@ def test_bullet_grazing_a_deputy_is_one_injured_and_a_dead_dog_is_no_one(nlp):  
         )
     )
     assert _own(figures, "injured").value == 1
-    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert not _reports_own(figures, "killed")
 
 
 def test_headline_accidentally_shooting_himself_is_one_hit(nlp):  # type: ignore[no-untyped-def]
@@ -651,7 +656,7 @@ def test_one_other_victim_expected_to_survive_is_injured(nlp):  # type: ignore[n
 def test_headline_naming_one_dead_without_a_number_is_one_killed(nlp, title):  # type: ignore[no-untyped-def]
     figures = compare_figures(_headlined(title, "Detectives asked witnesses to call."))
     assert _own(figures, "killed").value == 1
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
 
 
 @pytest.mark.parametrize(
@@ -676,7 +681,7 @@ def test_a_word_far_from_the_victim_does_not_make_a_second_victim(nlp):  # type:
         )
     )
     assert _own(figures, "killed").value == 1
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
 
 
 def test_shot_but_survived_is_one_injured_beside_the_dead(nlp):  # type: ignore[no-untyped-def]
@@ -761,7 +766,7 @@ def test_text_one_death_forms(nlp, sentence):  # type: ignore[no-untyped-def]
 
 def test_charged_with_attempted_murder_is_no_death(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(_articles("The man was charged with attempted murder on Monday."))
-    assert not [f for f in figures if f.kind == "killed" and not f.subject]
+    assert not _reports_own(figures, "killed")
 
 
 def test_people_present_are_not_the_people_shot(nlp):  # type: ignore[no-untyped-def]
@@ -782,7 +787,7 @@ def test_a_count_before_a_denial_of_injuries_is_not_a_toll(nlp):  # type: ignore
         )
     )
     assert _own(figures, "killed").value == 1
-    assert not [f for f in figures if f.kind == "injured" and not f.subject]
+    assert not _reports_own(figures, "injured")
 
 
 def test_he_and_three_others_are_four(nlp):  # type: ignore[no-untyped-def]
@@ -797,4 +802,4 @@ def test_weekend_round_up_across_the_boroughs_is_an_aggregate(nlp):  # type: ign
             "At least 21 people were shot in incidents spanning each of the five boroughs.",
         )
     )
-    assert not [f for f in figures if f.kind in ("injured", "shot") and not f.subject]
+    assert not _reports_own(figures, "injured", "shot")
