@@ -803,3 +803,29 @@ def test_weekend_round_up_across_the_boroughs_is_an_aggregate(nlp):  # type: ign
         )
     )
     assert not _reports_own(figures, "injured", "shot")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A suspected robber was on Friday night shot dead by police in the market.",
+        "Police kill youth during a protest over land in the town.",
+        "A village elder died after gunmen attacked his home.",
+        "A suspected thief is lynched by a mob near the bus station.",
+        "One reported dead as a protest over evictions turns violent.",
+    ],
+)
+def test_one_death_in_headline_like_notes(nlp, sentence):  # type: ignore[no-untyped-def]
+    # event notes (ACLED) and wire summaries drop the auxiliary and the number
+    assert _own(compare_figures(_articles(sentence)), "killed").value == 1
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He told officers he was going to kill his wife and children.",
+        "The guard was not killed in the attack, police said.",
+    ],
+)
+def test_a_threat_or_a_denial_is_no_death(nlp, sentence):  # type: ignore[no-untyped-def]
+    assert not _reports_own(compare_figures(_articles(sentence)), "killed")

@@ -859,6 +859,9 @@ _DEATHS_OF = re.compile(
 )
 
 
+_INTENT_BEFORE = re.compile(r"\b(?:to|would|will|could|might)\s+$", re.IGNORECASE)
+
+
 def _listed_people(annotated: AnnotatedArticle, year: int | None) -> list[_Report]:
     """People listed in a sentence without a number, then counted: "his wife, son, and daughter
     dead", "the shooting deaths of a mother, son and little girl", "shot her husband and son"."""
@@ -868,6 +871,8 @@ def _listed_people(annotated: AnnotatedArticle, year: int | None) -> list[_Repor
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
         for match in (*_HEADLINE_GROUP.finditer(body), *_DEATHS_OF.finditer(body)):
+            if _INTENT_BEFORE.search(body[: match.start()]):
+                continue  # "he was going to kill his wife and kids": a threat, not a toll
             groups = match.groupdict()
             verb = (groups.get("verb") or groups.get("verb2") or "killed").lower()
             people = groups.get("people") or groups.get("objects") or ""
@@ -963,6 +968,12 @@ def _coordinated(text: str, first: _Report, second: _Report) -> bool:
 
 
 # One victim written without a number: "a man was shot and killed", "the teen died".
+_VICTIM_NOUNS = (
+    rf"{_PERSON_WORDS}|person|victim|suspect|youth|cleric|priest|pastor|imam|chief|elder|"
+    r"trader|farmer|herdsman|herder|tourist|civilian|resident|villager|raider|robber|thief|"
+    r"criminal|rapist|member|spokesman|reservist|bodyguard|soldier|policeman|journalist|"
+    r"teacher|worker|motorist|passenger|pedestrian|bystander|Kenyan|gunman|man|woman"
+)
 _ONE_KILLED = re.compile(
     r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+)?(?:shot (?:and killed|dead|to death)|"
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
@@ -981,6 +992,23 @@ _ONE_KILLED = re.compile(
     r"\b(?:fatal|deadly) shooting of (?:a|an|his|her|\d+-year-old|[A-Z])|"
     r"\b(?:was|were|is|been) gunned down\b|"
     rf"\bfound (?:a|an|the|his|her) (?:\d+-year-old |young |teenage )?(?:{_PERSON_WORDS}) dead\b",
+)
+_ONE_KILLED_NOTES = re.compile(
+    # forms of one death read on ACLED event notes (written like headlines, often without "was"):
+    # "was on Wednesday morning shot dead", "suspect killed when police ...", "Police kill youth",
+    # "is lynched by a mob", "A Muslim cleric died", "one reported dead", "A Kenyan is dead"
+    r"\b(?:was|is|has been|had been)\s+(?!not\b|never\b|nearly\b|almost\b)(?:\w+\s+){1,3}?"
+    r"(?:shot dead|shot to death|killed|murdered|lynched|beheaded|gunned down)\b|"
+    rf"\b(?:{_VICTIM_NOUNS})\s+(?:was\s+|is\s+)?(?:shot dead|shot to death|killed|murdered|lynched|"
+    r"beheaded|gunned down|hacked to death|stabbed to death|died|dies)\b|"
+    # (not an intent or a threat: "was going to kill his wife", "threatened to kill")
+    r"(?<!\bto )(?<!\bwould )(?<!\bwill )(?<!\bcould )"
+    r"\b(?:kill|kills|lynch|lynches|behead|beheads|murder|murders|shoot dead|shoots dead|gun down|"
+    r"guns down|gunned down)\s+(?:a|an|the|one|his|her|their)?\s*(?:[\w-]+\s+){0,2}?"
+    rf"(?:{_VICTIM_NOUNS})\b|"
+    r"\b(?:is|was|were|are) (?:discovered |found )?(?:lynched|murdered)\b|"
+    r"\b(?:one|a \w+|an \w+) (?:is |was )?(?:reported |confirmed )?dead\b",
+    re.IGNORECASE,
 )
 _ANIMAL_BEFORE = re.compile(
     r"\b(?:dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote)\s+$",
@@ -1111,7 +1139,7 @@ def _single_victims(
             if not report.background and not report.aggregate:
                 out.append(dataclasses.replace(report, subcount=False))
                 have.add("killed")
-        killed = _ONE_KILLED.search(body)
+        killed = _ONE_KILLED.search(body) or _ONE_KILLED_NOTES.search(body)
         if killed and _ANIMAL_BEFORE.search(body[: killed.start()]):
             killed = None  # "the dog was killed": not a person
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
