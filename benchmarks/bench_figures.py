@@ -64,6 +64,7 @@ def load_incidents(limit: int | None = None) -> list[tuple[dict, list[Article]]]
 _WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+_HALF = {"dev": "dev", "heldout": "held_out"}  # the labels' split names, as the metrics name halves
 READER_LABELS = Path(__file__).resolve().parent / "data" / "gva_reader_labels.tsv"
 
 
@@ -204,7 +205,7 @@ def main() -> None:
             for kind in ("killed", "injured")
         },
         **{
-            f"{name}_{kind}_{split}": round(counts[f"{key}_{kind}"] / max(1, counts["n"]), 3)
+            f"{name}_{kind}_{_HALF[split]}": round(counts[f"{key}_{kind}"] / max(1, counts["n"]), 3)
             for split, counts in sorted(reading.items())
             for name, key in (
                 ("reader_matches_archive", "reader"),

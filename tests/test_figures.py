@@ -675,8 +675,8 @@ def test_a_word_far_from_the_victim_does_not_make_a_second_victim(nlp):  # type:
     # "also" and "a second suspect" are elsewhere in the sentence: the one shot is the one who died
     figures = compare_figures(
         _articles(
-            "Police are searching for a second suspect after a 31-year-old man was shot while "
-            "driving early Wednesday. The coroner also said at length that Tom was shot from "
+            "Detectives want to question a second suspect after a 40-year-old man was shot while "
+            "parking on Tuesday. The coroner also said at length that Tom was shot from "
             "close range. He died at the hospital."
         )
     )
@@ -710,7 +710,7 @@ def test_headline_shooting_of_one_victim(nlp, title, kind):  # type: ignore[no-u
     [
         ("Drive-by shooting injures five people at a cookout, police said.", None, 5),
         (
-            "A man accused of killing two women and wounding three others pleaded not guilty.",
+            "A man accused of killing two clerks and wounding three others denied the charges.",
             2,
             3,
         ),
@@ -728,8 +728,8 @@ def test_the_verb_before_a_count_says_what_it_counts(nlp, text, killed, injured)
 @pytest.mark.parametrize(
     ("text", "injured"),
     [
-        ("Three men and one woman were shot, all in their early 20s.", 4),
-        ("One woman and four men were shot, but all five were expected to survive.", 5),
+        ("Three men and one woman were shot outside the hall on Friday.", 4),
+        ("One woman and four men were shot, and all five are expected to recover.", 5),
         ("Three men and two women were hurt.", 5),
     ],
 )
@@ -755,8 +755,8 @@ def test_headline_one_death_forms(nlp, title):  # type: ignore[no-untyped-def]
     [
         "Deputies arrested a 20-year-old for murdering a man outside a bar.",
         "The suspect was charged with first-degree murder on Monday.",
-        "The discovery of a body on Saturday night is under investigation.",
-        "The shot seriously injured one of his daughters and killed the other.",
+        "Deputies are looking into the discovery of a body near the quarry.",
+        "The blast of the shotgun badly hurt one of the twins and killed the other.",
         "His daughter, Ana Ruiz, died at a local hospital.",
     ],
 )
@@ -772,27 +772,22 @@ def test_charged_with_attempted_murder_is_no_death(nlp):  # type: ignore[no-unty
 def test_people_present_are_not_the_people_shot(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(
         _articles(
-            "Investigators said there were nearly 200 teens at the party and four of them were "
-            "shot after fights broke out."
+            "Organisers said about 150 students were at the dance and three of them were "
+            "shot after an argument."
         )
     )
-    assert _own(figures, "injured").value == 4
+    assert _own(figures, "injured").value == 3
 
 
 def test_a_count_before_a_denial_of_injuries_is_not_a_toll(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(
         _articles(
-            "The responders said they saw two men arguing, but did not see anyone injured when "
-            "they drove past. A man was shot and killed nearby an hour later."
+            "A passing driver said she saw two men shouting, but did not see anyone hurt as "
+            "she went by. A man was shot and killed nearby an hour later."
         )
     )
     assert _own(figures, "killed").value == 1
     assert not _reports_own(figures, "injured")
-
-
-def test_he_and_three_others_are_four(nlp):  # type: ignore[no-untyped-def]
-    figures = compare_figures(_articles("He and three others were wounded outside the club."))
-    assert _own(figures, "injured").value == 4
 
 
 def test_weekend_round_up_across_the_boroughs_is_an_aggregate(nlp):  # type: ignore[no-untyped-def]
@@ -825,7 +820,52 @@ def test_one_death_in_headline_like_notes(nlp, sentence):  # type: ignore[no-unt
     [
         "He told officers he was going to kill his wife and children.",
         "The guard was not killed in the attack, police said.",
+        "The chief was attacked but not killed.",
+        "He threatened to shoot and kill his wife.",
+        "A stray bullet might kill a bystander, police warned.",
+        "Thankfully no one is dead.",
+        "The band played a Grateful Dead tribute concert.",
+        "Police found a dog dead in the yard.",
     ],
 )
 def test_a_threat_or_a_denial_is_no_death(nlp, sentence):  # type: ignore[no-untyped-def]
     assert not _reports_own(compare_figures(_articles(sentence)), "killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("Five people were shot and two of them died.", 2, 3),
+        ("At least 25 people were killed and most of them were civilians.", 25, None),
+        ("The gunman killed four people and one woman survived with wounds to the leg.", 4, 1),
+        (
+            "He was charged with two counts of first-degree murder in the death of his wife.",
+            1,
+            None,
+        ),
+    ],
+)
+def test_parts_and_extra_people_are_read_in_their_own_clause(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles(text))
+    assert _own(figures, "killed").value == killed
+    if injured is None:
+        assert not _reports_own(figures, "injured")
+    else:
+        assert _own(figures, "injured").value == injured
+
+
+def test_a_suicide_in_an_earlier_year_does_not_add_the_shooter(nlp):  # type: ignore[no-untyped-def]
+    articles = annotate(
+        [
+            Article.from_text(
+                "Three people were killed in the shop on Monday.", id="a", published="2016-05-03"
+            ),
+            Article.from_text(
+                "Four people were killed in the shop on Monday. The owner's brother took his "
+                "own life in 2009.",
+                id="b",
+                published="2016-05-03",
+            ),
+        ]
+    )
+    assert _own(compare_figures(articles), "killed").value == 3

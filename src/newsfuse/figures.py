@@ -302,7 +302,7 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
             return cue[0]
     stop = re.search(r"[,;:.!?()“”\"]|\s[–—]\s|\b\d|\b(?:including|while|but)\b", after)
     clause = after[: stop.start()] if stop else after
-    if _OF_THEM.search(clause):
+    if (part := _OF_THEM.search(clause)) and _first_cue(clause[: part.start()]) is None:
         return "people"  # "nearly 200 teens at the party and four of them were shot": who was there
     cue = _first_cue(clause)
     if cue is not None:
@@ -310,13 +310,14 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
             cue[0] == "shot"
             and (killed := _CUES[0][1].search(clause)) is not None
             and killed.start() >= cue[1]
+            and not _OF_THEM.search(clause[cue[1] : killed.start()])
         ):
-            return "killed"  # "shot and killed", "shot dead"
+            return "killed"  # "shot and killed", "shot dead" (not "shot and two of them died")
         return cue[0]
     if fallback in (None, "killed", "injured", "people", "civilians"):
         # "The four victims, including a boy, were expected to survive": the verb comes later
         rest = re.split(r"[;.!?]|\b\d|\bbut\b", after, maxsplit=1)[0][:80]
-        if _OF_THEM.search(rest):
+        if (part := _OF_THEM.search(rest)) and _first_cue(rest[: part.start()]) is None:
             return "people"
         cue = _first_cue(rest)
         if cue is not None and cue[0] in ("killed", "injured", "shot"):
@@ -392,6 +393,8 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
                 _NAMED_AND_THEIR.search(text[start : quantity.start])
             )
             one_after = _AND_ONE_MORE.match(text[quantity.end : end])
+            if one_after and _OWN_VERB_AFTER.match(text[quantity.end + one_after.end() : end]):
+                one_after = None  # "killed four people and one woman survived": not one more
             if one_before or one_after:
                 # "a 2-year-old girl and four other people were wounded": five
                 quantity = dataclasses.replace(
@@ -487,14 +490,14 @@ _HEADLINE_NUMBER = re.compile(
 )
 # Counts a headline adds up: "2 children, 1 teen", "2 Girls, 2 Men", "3 adults & 5 minors"
 _HEADLINE_AND = re.compile(r"\s+[A-Za-z-]+(?:\s+[A-Za-z-]+)?\s*(?:,|\band\b|&)\s*")
-# One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
+# Words for one person, used by the patterns below.
 _PERSON_WORDS = (
     r"man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|mother|mom|father|dad|son|"
     r"daughter|wife|husband|brother|sister|grandmother|grandfather|girlfriend|boyfriend|friend|"
     r"officer|deputy|trooper|cousin|uncle|aunt|nephew|niece|student|clerk|driver|neighbor|"
     r"roommate|relative|employee|customer|guard"
 )
-
+# One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
 _HEADLINE_ONE = re.compile(
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|mother|"
     r"father|son|daughter|wife|husband|baby|victim|driver|clerk|deputy|\d+-year-old|another|"
@@ -511,7 +514,7 @@ _HEADLINE_ONE = re.compile(
     # "Teen charged in shooting of 7-year-old child": one victim hit
     r"\b(?P<fatal>fatal |deadly )?(?P<of>shooting) of (?:a |an |his |her )?"
     r"(?:\d+-year-old|man|woman|boy|girl|teen|teenager|child|toddler|friend|brother|sister|son|daughter|wife|husband|"
-    r"officer|deputy|student)\b|"
+    r"officer|deputy|student)\b(?!['’]s)|"
     # "4-year-old who accidentally shot himself dies": the victim, then what happened, then died
     r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|person|officer|student|baby|victim|"
     r"\d+-year-old)\s+(?:who|that)\s+[^,;:]{1,60}?\s+(?P<dies>dies|died|has died)\b|"
@@ -909,6 +912,23 @@ _SHOOTER_DIED = re.compile(
 )
 
 
+def _shooter_died(annotated: AnnotatedArticle) -> bool:
+    """Whether an article says the story's shooter killed himself, in its headline or in a
+    sentence about the story (not in one about an earlier year: "took his own life in 2009")."""
+    if _SHOOTER_DIED.search(annotated.article.title or ""):
+        return True
+    year = annotated.article.published.year if annotated.article.published else None
+    text = annotated.article.text
+    for match in _SHOOTER_DIED.finditer(text):
+        sentence = annotated.sentence_at(match.start())
+        body = text[sentence.start : sentence.end] if sentence else match.group(0)
+        years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", body)]
+        past_year = bool(years) and year is not None and max(years) < year
+        if not past_year and not _BACKGROUND.search(body):
+            return True
+    return False
+
+
 def _murder_suicide(
     annotated: AnnotatedArticle, reports: Sequence[_Report], year: int | None
 ) -> list[_Report]:
@@ -967,13 +987,14 @@ def _coordinated(text: str, first: _Report, second: _Report) -> bool:
     return bool(re.fullmatch(r"\s+(?:[a-z-]+\s+){1,2}and\s+", between))
 
 
-# One victim written without a number: "a man was shot and killed", "the teen died".
+# People a one-death note may name: the person words and the roles conflict notes use.
 _VICTIM_NOUNS = (
     rf"{_PERSON_WORDS}|person|victim|suspect|youth|cleric|priest|pastor|imam|chief|elder|"
     r"trader|farmer|herdsman|herder|tourist|civilian|resident|villager|raider|robber|thief|"
     r"criminal|rapist|member|spokesman|reservist|bodyguard|soldier|policeman|journalist|"
-    r"teacher|worker|motorist|passenger|pedestrian|bystander|Kenyan|gunman|man|woman"
+    r"teacher|worker|motorist|passenger|pedestrian|bystander|Kenyan|gunman"
 )
+# One victim written without a number: "a man was shot and killed", "the teen died".
 _ONE_KILLED = re.compile(
     r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+)?(?:shot (?:and killed|dead|to death)|"
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
@@ -994,20 +1015,32 @@ _ONE_KILLED = re.compile(
     rf"\bfound (?:a|an|the|his|her) (?:\d+-year-old |young |teenage )?(?:{_PERSON_WORDS}) dead\b",
 )
 _ONE_KILLED_NOTES = re.compile(
-    # forms of one death read on ACLED event notes (written like headlines, often without "was"):
-    # "was on Wednesday morning shot dead", "suspect killed when police ...", "Police kill youth",
-    # "is lynched by a mob", "A Muslim cleric died", "one reported dead", "A Kenyan is dead"
-    r"\b(?:was|is|has been|had been)\s+(?!not\b|never\b|nearly\b|almost\b)(?:\w+\s+){1,3}?"
+    # forms of one death in event notes and wire summaries (written like headlines, often
+    # without "was"): "was on Friday night shot dead", "robber killed as police ...", "Police kill
+    # trader", "is lynched by a crowd", "A village elder died", "one reported dead"
+    r"\b(?:was|is|has been|had been)\s+(?:(?:on|last|this|early|late|later|reportedly|allegedly|"
+    r"\w+day|morning|afternoon|evening|night|\w+ly)\s+){1,3}"
     r"(?:shot dead|shot to death|killed|murdered|lynched|beheaded|gunned down)\b|"
     rf"\b(?:{_VICTIM_NOUNS})\s+(?:was\s+|is\s+)?(?:shot dead|shot to death|killed|murdered|lynched|"
     r"beheaded|gunned down|hacked to death|stabbed to death|died|dies)\b|"
     # (not an intent or a threat: "was going to kill his wife", "threatened to kill")
     r"(?<!\bto )(?<!\bwould )(?<!\bwill )(?<!\bcould )"
-    r"\b(?:kill|kills|lynch|lynches|behead|beheads|murder|murders|shoot dead|shoots dead|gun down|"
+    r"\b(?:kill|kills|lynch|lynches|behead|beheads|shoot dead|shoots dead|gun down|"
     r"guns down|gunned down)\s+(?:a|an|the|one|his|her|their)?\s*(?:[\w-]+\s+){0,2}?"
     rf"(?:{_VICTIM_NOUNS})\b|"
     r"\b(?:is|was|were|are) (?:discovered |found )?(?:lynched|murdered)\b|"
-    r"\b(?:one|a \w+|an \w+) (?:is |was )?(?:reported |confirmed )?dead\b",
+    r"\bone (?:is |was )?(?:reported |confirmed )?dead\b|\b(?:a|an) [a-z]+ (?:is|was) dead\b",
+    re.IGNORECASE,
+)
+# What makes a death phrase no death: a denial or a threat just before it ("was attacked but not
+# killed", "threatened to shoot and kill", "said he'd kill the man", "a bullet might kill")
+_NOT_A_DEATH_BEFORE = re.compile(
+    r"(?:\b(?:not|never|no one|nobody|nearly|almost)\b|n['’]t\b|\b(?:to|would|will|could|might|"
+    r"may|should|must|'d|’d)\b)[^.;,]{0,30}$",
+    re.IGNORECASE,
+)
+_ANIMAL = re.compile(
+    r"\b(?:dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote)\b",
     re.IGNORECASE,
 )
 _ANIMAL_BEFORE = re.compile(
@@ -1028,9 +1061,7 @@ _ONE_AND_OTHERS = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
     r"child|toddler|person|officer|student|guard|victim|female|male|juvenile|adult|bystander)|"
     r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|mother|father|"
-    r"son|daughter|brother|sister|grandmother|grandfather)|"
-    # "a man reported that he and three others had been shot"
-    r"\b(?:he|she))"
+    r"son|daughter|brother|sister|grandmother|grandfather))"
     r"\s+and\s+(?:(?:his|her|their)\s+)?$",
     re.IGNORECASE,
 )
@@ -1048,6 +1079,10 @@ _NAMED_AND_THEIR = re.compile(
     r"|\b(?:left|leaving|killed|killing|wounded|wounding|injured|injuring|hit|hitting|struck|"
     r"striking)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|"
     r"toddler|person|officer|student|guard|victim|juvenile|adult|bystander)\s+and\s+$",
+)
+# A verb of its own after the extra person: "killed four people and one woman survived"
+_OWN_VERB_AFTER = re.compile(
+    r"\s+(?!(?:killed|wounded|injured|shot|hurt|hit|struck)\b)[a-z]+ed\b", re.IGNORECASE
 )
 # ... and one more person after the count: "injured two men and a 10-year-old girl"
 _AND_ONE_MORE = re.compile(
@@ -1124,7 +1159,9 @@ def _single_victims(
     for sentence in annotated.sentences:
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
-        of_them = _OF_THEM_KILLED.search(body) or _COUNTS_OF_MURDER.search(body)
+        of_them = _OF_THEM_KILLED.search(body) or (
+            None if _ONE_KILLED.search(body) else _COUNTS_OF_MURDER.search(body)
+        )  # "two counts of murder in the death of his wife": one dead
         if of_them and "killed" not in have:
             value = parse_number(of_them.group("n"))
             quantity = Quantity(
@@ -1139,9 +1176,15 @@ def _single_victims(
             if not report.background and not report.aggregate:
                 out.append(dataclasses.replace(report, subcount=False))
                 have.add("killed")
-        killed = _ONE_KILLED.search(body) or _ONE_KILLED_NOTES.search(body)
-        if killed and _ANIMAL_BEFORE.search(body[: killed.start()]):
-            killed = None  # "the dog was killed": not a person
+        killed = _ONE_KILLED.search(body)
+        if killed is None and not _NEGATED_TOLL.search(body):
+            note = _ONE_KILLED_NOTES.search(body)
+            if note and not _NOT_A_DEATH_BEFORE.search(body[: note.start()]):
+                killed = note
+        if killed and (
+            _ANIMAL_BEFORE.search(body[: killed.start()]) or _ANIMAL.search(killed.group(0))
+        ):
+            killed = None  # "the dog was killed", "found a dog dead": not a person
         injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
         if injured is None and not _NEGATED_TOLL.search(body):
             injured = _ONE_MORE_INJURED.search(body)
@@ -1201,12 +1244,9 @@ def _make_report(
     # the sentence also names the article's own year
     recent = year is not None and bool(years) and max(years) >= year
     background = bool(_BACKGROUND.search(body)) and not recent
-    dated = (
-        not background
-        and bool(years)
-        and max(years) < (year or 0) - 1
-        and bool(_PAST_DATE.search(body))
-    )
+    # dated even when a background phrase is there too, so that a story about that old incident
+    # alone (a sentencing years later) keeps its toll
+    dated = bool(years) and max(years) < (year or 0) - 1 and bool(_PAST_DATE.search(body))
     return _Report(
         quantity=quantity,
         article_id=annotated.id,
@@ -1298,9 +1338,7 @@ def _figure(
         kind == "killed"
         and not subject
         and any(r.quantity.value == value + 1 for r in chosen)
-        and any(
-            _SHOOTER_DIED.search(f"{a.article.title or ''}\n{a.article.text}") for a in annotated
-        )
+        and any(_shooter_died(a) for a in annotated)
     ):
         # a murder-suicide: a toll one above the lowest counts the shooter, whom counts of his
         # victims leave out; GVA and ACLED count every death of the incident
