@@ -1039,14 +1039,9 @@ _NOT_A_DEATH_BEFORE = re.compile(
     r"may|should|must|'d|’d)\b)[^.;,]{0,30}$",
     re.IGNORECASE,
 )
-_ANIMAL = re.compile(
-    r"\b(?:dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote)\b",
-    re.IGNORECASE,
-)
-_ANIMAL_BEFORE = re.compile(
-    r"\b(?:dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote)\s+$",
-    re.IGNORECASE,
-)
+_ANIMALS = r"dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote"
+_ANIMAL = re.compile(rf"\b(?:{_ANIMALS})\b", re.IGNORECASE)
+_ANIMAL_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\s+$", re.IGNORECASE)
 _ONE_INJURED = re.compile(
     # "a bullet grazed a deputy": one hit, who lived
     r"\b(?:bullet|round|pellet|gunfire|shot)s?\s+(?:grazed|grazes|grazing)\s+(?:a|an|the|his|her)\s+"
