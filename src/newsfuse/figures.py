@@ -39,6 +39,7 @@ Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import re
 from collections.abc import Sequence
@@ -369,6 +370,10 @@ def _sentence_span(annotated: AnnotatedArticle, offset: int, fallback_end: int) 
     return start + lead, start + lead + len(raw.strip())
 
 
+_WINDOW = 300
+"""Characters before a count that the one-more-person patterns read (they need a few words)."""
+
+
 def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     """Every count of people in one article, with what it counts read in context."""
     text = annotated.article.text
@@ -389,9 +394,12 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             continue  # the "one woman" of "three men and one woman", already counted
         counted_before = False
         if kind in ("injured", "shot", "killed"):
-            one_before = _ONE_AND_OTHERS.search(text[start : quantity.start]) or (
-                _NAMED_AND_THEIR.search(text[start : quantity.start])
-            )
+            # both patterns look at a few words before the count: a bounded window keeps a
+            # sentence with thousands of numbers (a table flattened into text) linear
+            before = text[max(start, quantity.start - _WINDOW) : quantity.start]
+            one_before = (
+                _ONE_AND_OTHERS.search(before) if quantity.start - start <= _WINDOW else None
+            ) or _NAMED_AND_THEIR.search(before)
             one_after = _AND_ONE_MORE.match(text[quantity.end : end])
             if one_after and _OWN_VERB_AFTER.match(text[quantity.end + one_after.end() : end]):
                 one_after = None  # "killed four people and one woman survived": not one more
@@ -1234,6 +1242,28 @@ def _make_report(
         qualifier=quantity.qualifier,
         upper=quantity.upper,
     )
+    aggregate, background, dated, attribution = _sentence_facts(body, year, tuple(names))
+    return _Report(
+        quantity=quantity,
+        article_id=annotated.id,
+        sentence=body,
+        sentence_start=start,
+        sentence_end=end,
+        aggregate=aggregate,
+        subcount=is_subcount(body, relative),
+        attribution=attribution,
+        kind=kind,
+        background=background or dated,
+        dated=dated,
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _sentence_facts(
+    body: str, year: int | None, names: tuple[str, ...]
+) -> tuple[bool, bool, bool, str | None]:
+    """What a toll's sentence says about every count in it: (aggregate, background, dated,
+    attribution). Cached, so a sentence with many numbers is read once, not once per number."""
     years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", body)}
     # "last year", "in 2012", "the Sept. 16, 2010, shooting": another, earlier incident, unless
     # the sentence also names the article's own year
@@ -1242,19 +1272,7 @@ def _make_report(
     # dated even when a background phrase is there too, so that a story about that old incident
     # alone (a sentencing years later) keeps its toll
     dated = bool(years) and max(years) < (year or 0) - 1 and bool(_PAST_DATE.search(body))
-    return _Report(
-        quantity=quantity,
-        article_id=annotated.id,
-        sentence=body,
-        sentence_start=start,
-        sentence_end=end,
-        aggregate=is_aggregate(body),
-        subcount=is_subcount(body, relative),
-        attribution=attribution_of(body, names),
-        kind=kind,
-        background=background or dated,
-        dated=dated,
-    )
+    return is_aggregate(body), background, dated, attribution_of(body, list(names))
 
 
 def _in_story_years(report: _Report, first_year: int) -> _Report:
