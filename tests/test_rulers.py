@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsfuse.annotate import INDEXED_RULER_FACTORY, MODEL
-from newsfuse.entities import RULER_NAME, alias_table
+from newsfuse.entities import RULER_NAME, alias_patterns
 
 
 @pytest.fixture(scope="module")
@@ -39,13 +39,7 @@ def stock():  # type: ignore[no-untyped-def]
         before="ner",
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": False},
     )
-    patterns: list[dict[str, object]] = []
-    for entry in alias_table().entries:
-        for alias in entry.aliases:
-            tokens = [t.text for t in nlp.make_doc(alias)]
-            pattern: object = [{"ORTH": tokens[0]}] if len(tokens) == 1 else alias
-            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.canonical})
-    ruler.add_patterns(patterns)
+    ruler.add_patterns(alias_patterns(nlp))
     return nlp
 
 

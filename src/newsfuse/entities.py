@@ -328,6 +328,18 @@ def _register_alias_ruler() -> str:
     return ALIAS_RULER_FACTORY
 
 
+def alias_patterns(nlp: Language) -> list[dict[str, object]]:
+    """The entity-ruler patterns of every alias of the alias table: a single-word alias as an
+    exact token ("IS", "SANA"), a longer one as a phrase matched in any case."""
+    patterns: list[dict[str, object]] = []
+    for entry in alias_table().entries:
+        for alias in entry.aliases:
+            tokens = [t.text for t in nlp.make_doc(alias)]
+            pattern: object = [{"ORTH": tokens[0]}] if len(tokens) == 1 else alias
+            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.canonical})
+    return patterns
+
+
 def configure_pipeline(nlp: Language) -> None:
     """Add newsfuse's entity rules to a spaCy pipeline (idempotent).
 
@@ -346,12 +358,7 @@ def configure_pipeline(nlp: Language) -> None:
         config={"phrase_matcher_attr": "LOWER", "overwrite_ents": True, "validate": False},
         **options,  # type: ignore[arg-type]
     )
-    patterns: list[dict[str, object]] = []
-    for entry in alias_table().entries:
-        for alias in entry.aliases:
-            tokens = [t.text for t in nlp.make_doc(alias)]
-            pattern: object = [{"ORTH": tokens[0]}] if len(tokens) == 1 else alias
-            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.canonical})
+    patterns = alias_patterns(nlp)
     ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     log.debug("added %d alias patterns to the spaCy pipeline", len(patterns))
 

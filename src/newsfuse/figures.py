@@ -176,10 +176,12 @@ _NEGATED_TOLL = re.compile(
 )
 
 
+# Words that may stand between a casualty verb and its count: "killing at least 12"
+_COUNT_BOUND = r"(?:at least |as many as |about |some )?"
 # The verb just before a number says the people died: "fatally shot seven", "shot and killed 2".
 _KILLED_BEFORE = re.compile(
     r"\b(?:fatally (?:shot|shooting|shoots|wounded|wounding|stabbed|stabbing)|shot and killed|"
-    r"shooting and killing|shot dead|shot to death)\s+(?:at least |as many as |about |some )?"
+    rf"shooting and killing|shot dead|shot to death)\s+{_COUNT_BOUND}"
     r"(?:(?:his|her|their|the) (?:own )?)?$",
     re.IGNORECASE,
 )
@@ -252,7 +254,7 @@ _OF_VICTIMS_BEFORE = re.compile(
 # number says what it counts, whatever follows
 _CASUALTY_VERB_BEFORE = re.compile(
     r"\b(?:killing|wounding|injuring|shooting|kills|wounds|injures|shoots)\s+"
-    r"(?:at least |as many as |about |some )?$",
+    rf"{_COUNT_BOUND}$",
     re.IGNORECASE,
 )
 
@@ -1179,8 +1181,9 @@ def _single_victims(
             if not report.background and not report.aggregate:
                 out.append(dataclasses.replace(report, subcount=False))
                 have.add("killed")
+        no_toll = _NEGATED_TOLL.search(body) is not None  # "no one was hurt"
         killed = _ONE_KILLED.search(body)
-        if killed is None and not _NEGATED_TOLL.search(body):
+        if killed is None and not no_toll:
             note = _ONE_KILLED_NOTES.search(body)
             if note and not _NOT_A_DEATH_BEFORE.search(body[: note.start()]):
                 killed = note
@@ -1188,10 +1191,10 @@ def _single_victims(
             _ANIMAL_BEFORE.search(body[: killed.start()]) or _ANIMAL.search(killed.group(0))
         ):
             killed = None  # "the dog was killed", "found a dog dead": not a person
-        injured = None if killed or _NEGATED_TOLL.search(body) else _ONE_INJURED.search(body)
-        if injured is None and not _NEGATED_TOLL.search(body):
+        injured = None if killed or no_toll else _ONE_INJURED.search(body)
+        if injured is None and not no_toll:
             injured = _ONE_MORE_INJURED.search(body)
-        negated = _NEGATED_TOLL.search(body) or _NO_ONE_SHOT.search(body)
+        negated = no_toll or _NO_ONE_SHOT.search(body) is not None
         shot = None if killed or injured or negated else _ONE_SHOT.search(body)
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
             if match is None:

