@@ -669,6 +669,24 @@ _MULTIPLE = re.compile(
 _MULTIPLES = {"double": 2.0, "triple": 3.0, "quadruple": 4.0, "quintuple": 5.0}
 
 
+def _title_report(
+    annotated: AnnotatedArticle, title: str, text: str, value: float, kind: str
+) -> _Report:
+    """A count an article's headline gives, cited as a zero-width span at the article's start
+    with the headline as the citation's text."""
+    return _Report(
+        quantity=Quantity(text=text, value=value, start=0, end=0, kind=kind),
+        article_id=annotated.id,
+        sentence=title,
+        sentence_start=0,
+        sentence_end=0,
+        aggregate=is_aggregate(title),
+        subcount=False,
+        attribution=None,
+        kind=kind,
+    )
+
+
 def _multiple_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Report]:
     """The count a "double/triple/quadruple shooting" or "double homicide" names, from the text
     and the headline: people hit by gunfire, or killed."""
@@ -678,20 +696,7 @@ def _multiple_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Re
     for match in _MULTIPLE.finditer(title):
         kind = "shot" if match.group("what").lower() == "shooting" else "killed"
         value = _MULTIPLES[match.group("n").lower()]
-        quantity = Quantity(text=match.group(0), value=value, start=0, end=0, kind=kind)
-        out.append(
-            _Report(
-                quantity=quantity,
-                article_id=annotated.id,
-                sentence=title,
-                sentence_start=0,
-                sentence_end=0,
-                aggregate=is_aggregate(title),
-                subcount=False,
-                attribution=None,
-                kind=kind,
-            )
-        )
+        out.append(_title_report(annotated, title, match.group(0), value, kind))
     for match in _MULTIPLE.finditer(text):
         kind = "shot" if match.group("what").lower() == "shooting" else "killed"
         value = _MULTIPLES[match.group("n").lower()]
@@ -769,18 +774,7 @@ def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Repo
                 if not is_title and not _is_update_in_text(source, match):
                     continue
                 if is_title:
-                    quantity = Quantity(text=match.group(0), value=value, start=0, end=0)
-                    report = _Report(
-                        quantity=quantity,
-                        article_id=annotated.id,
-                        sentence=title,
-                        sentence_start=0,
-                        sentence_end=0,
-                        aggregate=is_aggregate(title),
-                        subcount=False,
-                        attribution=None,
-                        kind="killed",
-                    )
+                    report = _title_report(annotated, title, match.group(0), value, "killed")
                 else:
                     start, end = _sentence_span(annotated, match.start(), match.end())
                     quantity = Quantity(
