@@ -869,3 +869,70 @@ def test_a_suicide_in_an_earlier_year_does_not_add_the_shooter(nlp):  # type: ig
         ]
     )
     assert _own(compare_figures(articles), "killed").value == 3
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The victim was medically released from a local hospital later on Saturday.",
+        "Police said the man was transported to Regional Medical Center after the shooting.",
+        "Officers found a victim suffering from a small laceration to the back of his head.",
+        "The injured party was taken by ambulance to the emergency room.",
+    ],
+)
+def test_care_given_to_one_person_is_one_injured(nlp, sentence):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles(f"Police responded to a shooting on Monday. {sentence}"))
+    assert _own(figures, "injured").value == 1
+    assert not _reports_own(figures, "killed")
+
+
+def test_a_person_taken_to_hospital_who_died_is_not_also_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A man was shot on Monday. He was transported to Regional Medical Center. "
+            "He was pronounced dead an hour later."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert not _reports_own(figures, "injured", "shot")
+
+
+def test_the_people_present_when_someone_else_was_shot_are_not_the_shot(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("Three people were in a car when the teen was shot by someone in a truck.")
+    )
+    assert _own(figures, "injured").value == 1
+    # a pronoun subject is the same people: they were the ones shot
+    figures = compare_figures(
+        _articles("Three people were sitting on a porch when they were shot on Monday.")
+    )
+    assert _own(figures, "injured").value == 3
+
+
+def test_one_wounded_named_without_a_number_gives_way_to_another_sources_count(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A woman shot her husband and son at their home on Monday. The father, 31, has "
+            "been released from the hospital.",
+            "Police said two people were wounded in the shooting at the home on Monday.",
+        )
+    )
+    injured = _own(figures, "injured")
+    assert injured.value == 2
+    # the one-person reading stays on record beside the count
+    assert sorted(r.value for r in injured.reported) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Doctors have told the family the girl is now brain dead.",
+        "The boy was taken off life support on Thursday.",
+    ],
+)
+def test_brain_death_is_a_death_not_an_injury(nlp, sentence):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(f"A girl was shot on Monday and taken to the hospital. {sentence}")
+    )
+    assert _own(figures, "killed").value == 1
+    assert not _reports_own(figures, "injured", "shot")

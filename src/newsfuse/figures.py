@@ -266,6 +266,13 @@ _OF_THEM = re.compile(
 )
 
 
+# A subordinate clause with a subject of its own: what follows says what happened to someone else
+# ("three people were in the car when the teen was shot"), unlike "when they were shot".
+_OTHER_SUBJECT = re.compile(
+    r"\b(?:when|as|after|before|until) (?:the|a|an|his|her|their|one|police|officers|[A-Z][a-z]+)\b"
+)
+
+
 def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
     """What a number at ``sentence[start:end]`` counts, read from the words around it: the
     casualty verb just before it ("killing two", "wounding five"), else the first casualty word
@@ -304,6 +311,9 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         if cue is not None:
             return cue[0]
     stop = re.search(r"[,;:.!?()“”\"]|\s[–—]\s|\b\d|\b(?:including|while|but)\b", after)
+    other = _OTHER_SUBJECT.search(after)
+    if other and (stop is None or other.start() < stop.start()):
+        stop = other  # "three people were in a car when the teen was shot": the teen was
     clause = after[: stop.start()] if stop else after
     if (part := _OF_THEM.search(clause)) and _first_cue(clause[: part.start()]) is None:
         return "people"  # "nearly 200 teens at the party and four of them were shot": who was there
@@ -320,6 +330,7 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
     if fallback in (None, "killed", "injured", "people", "civilians"):
         # "The four victims, including a boy, were expected to survive": the verb comes later
         rest = re.split(r"[;.!?]|\b\d|\bbut\b", after, maxsplit=1)[0][:80]
+        rest = rest[: other.start()] if (other := _OTHER_SUBJECT.search(rest)) else rest
         if (part := _OF_THEM.search(rest)) and _first_cue(rest[: part.start()]) is None:
             return "people"
         cue = _first_cue(rest)
@@ -352,6 +363,7 @@ class _Report:
     update: bool = False  # an explicit later update of the toll ("a third victim died")
     superseded: bool = False  # shown as reported, left out of the reconciled value
     dated: bool = False  # background for the earlier date its sentence names only
+    implicit: bool = False  # one wounded named without a number ("the father was released")
 
     @property
     def citation(self) -> Citation:
@@ -1015,7 +1027,8 @@ _ONE_KILLED = re.compile(
     r"(?:man|woman|boy|girl|teen|teenager|child|person) dead\b|"
     r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])|"
     r"\b(?:fatal|deadly) shooting of (?:a|an|his|her|\d+-year-old|[A-Z])|"
-    r"\b(?:was|were|is|been) gunned down\b|"
+    r"\b(?:was|were|is|been) gunned down\b|\b(?:is|was|were|are) (?:now )?(?:declared )?brain[- ]dead\b|"
+    r"\b(?:was|were|been) taken off (?:of )?life support\b|"
     rf"\bfound (?:a|an|the|his|her) (?:\d+-year-old |young |teenage )?(?:{_PERSON_WORDS}) dead\b",
 )
 _ONE_KILLED_NOTES = re.compile(
@@ -1054,7 +1067,15 @@ _ONE_INJURED = re.compile(
     r"\b(?:shot|wounded|hit|struck)\b[^.;]{0,60}?\bbut survived\b|"
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
     r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
-    r"condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b",
+    r"condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b|"
+    # care given to someone hurt: "was medically released from a local hospital", "was
+    # transported to Regional Medical Center", "treated for a leg wound", "the injured party"
+    r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:released from|treated (?:and released )?(?:at|by|"
+    r"for)|(?:taken|transported|rushed|airlifted|flown|driven) (?:by \w+ )?to)\s+(?:a |the |an )?"
+    r"(?:[\w'’.-]+ ){0,4}?(?i:hospital|medical center|trauma center|emergency room|wounds?|"
+    r"injur(?:y|ies)|laceration)\b|\bsuffering (?:from )?(?:a |an )?(?:[\w-]+ ){0,2}?"
+    r"(?:laceration|graze|injur(?:y|ies))\b|\b(?:grazing|grazed) (?:the|his|her|a|an)\b|"
+    r"\bthe (?:injured|wounded) (?:party|person|man|woman|boy|girl|teen|victim)\b",
 )
 _ONE_AND_OTHERS = re.compile(
     r"^(?:\W*\w+\W+){0,6}?(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}(?:man|woman|boy|girl|teen|teenager|"
@@ -1207,7 +1228,10 @@ def _single_victims(
                 sentence=sentence.index,
                 kind=kind,
             )
-            report = _make_report(annotated, quantity, kind, start, end, year)
+            report = dataclasses.replace(
+                _make_report(annotated, quantity, kind, start, end, year),
+                implicit=kind != "killed",  # a death named alone is the toll's own
+            )
             if report.dated and not report.aggregate:
                 out.append(report)  # kept for a story about that old incident alone
             elif not report.background and not report.aggregate:
@@ -1506,6 +1530,20 @@ def _wounded_who_died(
     return out
 
 
+def _counted_elsewhere(reports: Sequence[_Report]) -> list[_Report]:
+    """Set aside one-wounded readings ("the father has been released from the hospital") of a
+    kind that another article counts in numbers: a sentence about one person says that person
+    was hurt, not how many were; the count is the toll. Kept in ``reported``."""
+    counted = {
+        (r.kind, r.article_id) for r in reports if not r.implicit and not r.superseded
+    }
+    out: list[_Report] = []
+    for r in reports:
+        elsewhere = any(kind == r.kind and a != r.article_id for kind, a in counted)
+        out.append(dataclasses.replace(r, superseded=True) if r.implicit and elsewhere else r)
+    return out
+
+
 def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
     """Figures of a story compared across its articles (see the module docstring).
 
@@ -1527,6 +1565,7 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
     own_reports = [r for r in current if not r.aggregate]
     own_reports += _derived_injured(own_reports)
     own_reports = _wounded_who_died(own_reports, annotated)
+    own_reports = _counted_elsewhere(own_reports)
     figures: list[Figure] = []
     died_later = 0.0  # victims counted as wounded in first reports who died later
     update_articles: set[str] = set()
