@@ -936,3 +936,26 @@ def test_brain_death_is_a_death_not_an_injury(nlp, sentence):  # type: ignore[no
     )
     assert _own(figures, "killed").value == 1
     assert not _reports_own(figures, "injured", "shot")
+
+
+def test_a_lead_on_shootings_across_the_city_makes_the_headline_a_round_up(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "10 shot, 1 fatally in Baltimore Thursday",
+            "Police are investigating the shootings of nine people across the city Thursday, "
+            "including two triple shootings. Three people were shot on Luzerne Avenue.",
+        )
+    )
+    assert not _reports_own(figures, "killed", "injured", "shot")
+    assert any(f.subject.startswith("aggregate") for f in figures)
+
+
+def test_an_annual_event_is_not_an_annual_total(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A man was killed and five others were injured after shots were fired at the "
+            "annual festival on Saturday night."
+        )
+    )
+    assert _own(figures, "injured").value == 5
+    assert _own(figures, "killed").value == 1

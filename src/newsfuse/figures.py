@@ -81,7 +81,8 @@ _AGGREGATE = re.compile(
     r"so far this (?:year|month)|this year|since the (?:start|beginning|outbreak)|"
     r"since (?:19|20)\d\d|since (?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)|(?:during|in) the month of \w+|per (?:month|year|day)|"
-    r"monthly|annual(?:ly)?|in total|total of|overall|cumulative|to date|since the war|"
+    r"annually|(?:monthly|annual|yearly) (?:toll|total|tally|figures?|numbers?|counts?|average|"
+    r"report|death toll)|in total|total of|overall|cumulative|to date|since the war|"
     r"(?:war|conflict|civil war|insurgency|uprising) (?:has|have) (?:killed|claimed)|"
     r"death toll (?:of|in) the (?:war|conflict)|city-?wide|across the city|"
     r"(?:shootings|violence) (?:across|throughout|around) (?:the city|[A-Z][a-z]+)|"
@@ -464,11 +465,22 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         ]
     out.extend(singles)
     title = (annotated.article.title or "").strip()
-    if title and is_aggregate(title):
-        # a round-up of several incidents ("7 wounded in city shootings"): its counts belong to
-        # many incidents, none is the story's own toll
+    lead = next((s.text for s in annotated.sentences if s.text.strip()), "")
+    if (title and is_aggregate(title)) or _ROUND_UP.search(lead):
+        # a round-up of several incidents ("7 wounded in city shootings", a lead on "the
+        # shootings of nine people across the city"): its counts belong to many incidents, none
+        # is the story's own toll
         out = [dataclasses.replace(r, aggregate=True) for r in out]
     return out
+
+
+# A lead that opens a round-up: several shootings, or shootings across a whole city.
+_ROUND_UP = re.compile(
+    r"\b(?:(?:separate|different|unrelated|\d+|two|three|four|five|six|seven|"
+    r"eight|nine|ten) (?:[\w-]+ ){0,2}?shootings|shootings (?:of (?:[\w-]+ ){1,3})?(?:across|"
+    r"around|throughout) (?:the city|[A-Z][a-z]+))\b",
+    re.IGNORECASE,
+)
 
 
 # Page furniture around an article: "More stories you may like", "Related Coverage", ...
