@@ -959,3 +959,33 @@ def test_an_annual_event_is_not_an_annual_total(nlp):  # type: ignore[no-untyped
     )
     assert _own(figures, "injured").value == 5
     assert _own(figures, "killed").value == 1
+
+
+def test_a_third_time_is_not_a_third_victim(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A 10-year-old girl was fatally shot by her brother on Sunday. The boy changed his "
+            "story a third time and said that he accidentally shot his sister."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert not _reports_own(figures, "injured", "shot")
+
+
+def test_homicide_victims_are_not_people_shot_and_wounded(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("Police said there have been 64 homicide victims in the county. A man was shot.")
+    )
+    assert not any(f.kind == "injured" and f.value > 1 for f in figures)
+
+
+def test_a_streak_of_earlier_shootings_is_background(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A 13-year-old boy died after an accidental shooting on Monday. His death follows a "
+            "violent streak in the county that includes a double homicide and a shooting that "
+            "wounded five people."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert not _reports_own(figures, "injured", "shot")

@@ -85,6 +85,8 @@ _AGGREGATE = re.compile(
     r"report|death toll)|in total|total of|overall|cumulative|to date|since the war|"
     r"(?:war|conflict|civil war|insurgency|uprising) (?:has|have) (?:killed|claimed)|"
     r"death toll (?:of|in) the (?:war|conflict)|city-?wide|across the city|"
+    r"(?:homicides|homicide victims|murders) (?:in|across|throughout) (?:the )?(?:[A-Z][a-z]+ )*"
+    r"(?:County|county|City|city|state|Parish)|"
     r"(?:shootings|violence) (?:across|throughout|around) (?:the city|[A-Z][a-z]+)|"
     r"(?:separate|different|several|multiple|unrelated|weekend|overnight|city|\d+|two|three|four|"
     r"five|six|seven|eight|nine|ten|a string of|a series of) (?:[\w-]+ ){0,3}?shootings|"
@@ -111,7 +113,7 @@ _SUBCOUNT_AFTER = re.compile(r"^\s*(?:of (?:them|those|whom|the (?:dead|victims|
 _KILLED = (
     r"kill(?:ed|ing|s)?|dead|died|dies|die|slain|murder(?:ed|ing)?|fatal(?:ly)?|lost their lives|"
     r"lives (?:were|have been|had been) lost|"
-    r"shot dead|deaths?|perished|executed|massacred|beheaded|bodies"
+    r"shot dead|deaths?|perished|executed|massacred|beheaded|bodies|(?:homicide|murder) victims?"
 )
 _INJURED = (
     r"injur(?:ed|ing|ies|es|y)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|maimed|grazed|"
@@ -155,12 +157,15 @@ _FIGHTERS_AFTER = re.compile(
     r"combatants|militiamen|policemen|police officers|members)\b",
     re.IGNORECASE,
 )
-_VICTIMS_AFTER = re.compile(r"^\s+(?:\w+\s+)?(?:victims?|people hit|casualties)\b", re.IGNORECASE)
+_VICTIMS_AFTER = re.compile(
+    r"^\s+(?!homicide\b|murder\b)(?:\w+\s+)?(?:victims?|people hit|casualties)\b", re.IGNORECASE
+)  # (a homicide's victims are the dead)
 _BACKGROUND = re.compile(
     r"\b(?:last (?:month|year|week|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
     r"earlier this (?:year|month)|"
-    r"deadliest|in (?:\w+ )?(?:19|20)\d\d)\b",
+    r"deadliest|in (?:\w+ )?(?:19|20)\d\d|violent streak|(?:streak|string|spate|series|rash|wave) of "
+    r"(?:\w+ ){0,2}(?:violence|shootings|homicides|killings|murders))\b",
     re.IGNORECASE,
 )
 # A full date or a year naming an incident: "the Sept. 16, 2010, shooting", "a 2012 killing"
@@ -1150,7 +1155,9 @@ _NO_ONE_SHOT = re.compile(
     r"(?:\w+ly )?(?:shot|hit|struck)\b",
     re.IGNORECASE,
 )
-_ANOTHER = re.compile(r"\b(?:another|second|third|also|other|too|both)\b", re.IGNORECASE)
+_ANOTHER = re.compile(
+    r"\b(?:another|second|third|also|other|too|both)\b(?! times?\b)", re.IGNORECASE
+)  # (not "changed his story a third time")
 
 
 def _another_victim(sentence: str, start: int, end: int) -> bool:
