@@ -187,7 +187,7 @@ def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no
         hits["killed"] += reconciled(figures, "killed") == incident["num_killed"]
         hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
     assert hits["killed"] / len(incidents) >= 0.89, json.dumps(hits)  # measured 0.912
-    assert hits["injured"] / len(incidents) >= 0.79, json.dumps(hits)  # measured 0.812
+    assert hits["injured"] / len(incidents) >= 0.80, json.dumps(hits)  # measured 0.825
 
 
 def _headlined(title: str, text: str) -> list[AnnotatedArticle]:
@@ -912,15 +912,17 @@ def test_the_people_present_when_someone_else_was_shot_are_not_the_shot(nlp):  #
 def test_one_wounded_named_without_a_number_gives_way_to_another_sources_count(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(
         _articles(
-            "A woman shot her husband and son at their home on Monday. The father, 31, has "
+            "Police were called to a home on Monday after a shooting. The father, 31, has "
             "been released from the hospital.",
             "Police said two people were wounded in the shooting at the home on Monday.",
         )
     )
     injured = _own(figures, "injured")
     assert injured.value == 2
-    # the one-person reading stays on record beside the count
+    # the one-person reading stays on record beside the count, and the dispute is flagged
     assert sorted(r.value for r in injured.reported) == [1, 2]
+    assert injured.status == "conflicting"
+    assert "one person named without a number" in injured.note
 
 
 @pytest.mark.parametrize(

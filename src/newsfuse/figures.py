@@ -1410,6 +1410,17 @@ def _figure(
         if a.article_id != b.article_id
         and independent_count([a.article_id, b.article_id], articles) == 2
     )
+    # one wounded named without a number, set aside for another source's count: still a
+    # disagreement the reader should see
+    named_one = [
+        r
+        for r in reports
+        if r.implicit
+        and r.superseded
+        and r.quantity.value != value
+        and all(independent_count([r.article_id, c.article_id], articles) == 2 for c in chosen)
+    ]
+    conflict = conflict or bool(named_one)
     if conflict:
         status = "conflicting"
     elif independent >= 2:
@@ -1434,6 +1445,19 @@ def _figure(
         parts.append(
             f"sources disagree: {sides}; coded {_format(value)}: the shooter killed himself, and "
             f"the lower count gives his victims only"
+        )
+    elif named_one and not any(
+        not _overlaps(interval(a.quantity), interval(b.quantity))
+        for i, a in enumerate(chosen)
+        for b in chosen[i + 1 :]
+    ):
+        parts.append(
+            f"sources disagree: {sides}; coded {_format(value)}, a count, over "
+            + "; ".join(
+                f"{r.quantity.text} ({r.attribution or labels.get(r.article_id, r.article_id)})"
+                for r in named_one
+            )
+            + ", one person named without a number of the wounded"
         )
     elif conflict and outvoted:
         parts.append(
