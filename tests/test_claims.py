@@ -565,3 +565,31 @@ def test_issue_6_speakers_on_labelled_attributed_sentences(eval_data):  # type: 
     metrics = _bench().run_attribution(limit=12)
     assert metrics["speaker_precision"] >= 0.82, metrics  # measured 0.857
     assert metrics["speaker_recall"] >= 0.74, metrics  # measured 0.774
+
+
+def test_issue_6_one_side_described_in_both_claims_is_one_event(nlp):  # type: ignore[no-untyped-def]
+    """"US-backed forces" and "a US-backed alliance" name no one, but against the same named
+    actor in the same city, in close words, they report one offensive (a looser rule, with a
+    higher paraphrase floor); two different named initiators stay apart."""
+    claims = _one_claim_each(
+        nlp,
+        {
+            "a": "US-backed forces in Syria have launched an offensive to seize the city of Raqqa "
+            "from Islamic State after more than three years of its rule.",
+            "b": "A US-backed alliance of Syrian Kurds and Arab fighters says it has begun a "
+            "battle to capture the Syrian city of Raqqa from Islamic State.",
+        },
+    )
+    assert not same_event(claims["a"], claims["b"])
+    assert same_event(claims["a"], claims["b"], loose=True)
+    named = _one_claim_each(nlp, {k: _RAMADI[k] for k in "ab"})
+    other = _one_claim_each(
+        nlp,
+        {
+            "a": _RAMADI["a"],
+            "b": "Kurdish fighters recaptured the city of Ramadi from Islamic State fighters "
+            "after weeks of heavy fighting.",
+        },
+    )
+    assert same_event(named["a"], named["b"], loose=True)  # the strict rule's pairs still hold
+    assert not same_event(other["a"], other["b"], loose=True)

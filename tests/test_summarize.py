@@ -130,6 +130,18 @@ def test_summary_is_not_redundant(seed_summary):  # type: ignore[no-untyped-def]
     assert similarity.max() < 0.9
 
 
+def test_a_claim_is_told_once_citing_every_source(seed_summary, seed_claims):  # type: ignore[no-untyped-def]
+    """Two sentences of one claim (from two articles) are never both in the summary: the one
+    taken cites both sources."""
+    spans = {(s.citations[0].article_id, s.citations[0].start) for s in seed_summary}
+    for claim in seed_claims:
+        told = [c for c in claim.citations if (c.article_id, c.start) in spans]
+        assert len({c.article_id for c in told}) <= 1, claim.text
+    offensive = next(s for s in seed_summary if "launched an offensive" in s.text)
+    assert len({c.article_id for c in offensive.citations}) == 2
+    assert not any("has begun a battle to capture" in s.text for s in seed_summary)
+
+
 def test_no_sentence_is_taken_twice(seed_summary):  # type: ignore[no-untyped-def]
     texts = [s.text for s in seed_summary]
     assert len(texts) == len(set(texts))
@@ -277,8 +289,9 @@ def _lead(annotated: list[AnnotatedArticle], budget: int) -> list[str]:
 
 @pytest.mark.slow
 def test_multinews_rouge_beats_lead_and_stays_above_its_floor(multinews_clusters):  # type: ignore[no-untyped-def]
-    """Quality gate: measured 51.3 ROUGE-1 / 20.4 ROUGE-2 on these four clusters (Lead 42.4),
-    every summary at 250 of 250 words; floors a little below."""
+    """Quality gate: measured 50.2 ROUGE-1 / 17.7 ROUGE-2 on these four clusters (Lead 42.4),
+    every summary at 249-250 of 250 words; floors a little below. (Telling a claim once, with
+    all its sources, took these four from 51.3 / 20.4 with all 103 clusters unchanged.)"""
     from rouge_score import rouge_scorer
 
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2"], use_stemmer=True)
@@ -291,6 +304,6 @@ def test_multinews_rouge_beats_lead_and_stays_above_its_floor(multinews_clusters
         ours2.append(scores["rouge2"].fmeasure)
         lead1.append(scorer.score(reference, "\n".join(_lead(annotated, 250)))["rouge1"].fmeasure)
     assert np.mean(ours1) >= 0.49
-    assert np.mean(ours2) >= 0.185
+    assert np.mean(ours2) >= 0.17
     assert np.mean(ours1) >= np.mean(lead1) + 0.06
     assert min(filled) >= 240, filled  # the budget is used (refill and swaps)

@@ -147,6 +147,11 @@ COPY = 0.9
 """Score at or above which two claims are copies of one sentence: linked without the check."""
 
 SAME_EVENT_PARAPHRASE = 0.5
+DESCRIBED_EVENT_PARAPHRASE = 0.7
+"""Least paraphrase cosine when one side of the event is only described in both claims ("US-backed
+forces launched an offensive to seize Raqqa" / "A US-backed alliance ... has begun a battle to
+capture ... Raqqa", both against Islamic State): a description names no one, so the wording must
+say more of the same."""
 """Least paraphrase cosine for two claims that report the same structured event
 (:func:`same_event`) to be linked without the check: the event fixes who did what where; the
 wording must still be about it ("seized swathes of Mosul from ISIS" / "routing Islamic State from
@@ -1151,19 +1156,39 @@ def link_features(
     }
 
 
-def _same_act(a: Event, b: Event) -> bool:
+def _described(actor: str) -> bool:
+    """Whether an actor is written as a description, not a name: its head word is lower case
+    ("US-backed forces", "an alliance of Syrian Kurds"), unlike "Islamic State" or ACLED's
+    generic labels ("Civilians (Syria)")."""
+    words = actor.split()
+    return bool(words) and words[-1][:1].islower() and "(" not in actor
+
+
+def _generic(actor: str) -> bool:
+    """A generic label that names no one ("Protesters (United States)", "Unidentified ...")."""
+    return actor.startswith("Unidentified") or "(" in actor
+
+
+def _same_act(a: Event, b: Event, *, loose: bool = False) -> bool:
     """Whether two extracted events are the same act, wherever it happened: same PLOVER type and
     mode, the same two named actors in the same roles (not generic labels such as "Civilians
     (Syria)") and dates that can coincide. Aggregates ("980 civilians killed across the
-    country") identify no event."""
+    country") identify no event. ``loose`` also takes a side that both events only describe
+    ("US-backed forces" / "A US-backed alliance", both against Islamic State) when the other
+    side is the same named actor."""
     if a.aggregate or b.aggregate or not a.plover_type or not a.plover_mode:
         return False
     if (a.plover_type, a.plover_mode) != (b.plover_type, b.plover_mode):
         return False
-    if not a.actor1 or not a.actor2 or (a.actor1, a.actor2) != (b.actor1, b.actor2):
+    if not (a.actor1 and a.actor2 and b.actor1 and b.actor2):
         return False
-    if any(actor.startswith("Unidentified") or "(" in actor for actor in (a.actor1, a.actor2)):
-        return False  # a generic label ("Protesters (United States)") names no one
+    sides = ((a.actor1, b.actor1), (a.actor2, b.actor2))
+    same = [x == y and not _generic(x) for x, y in sides]
+    if not all(same):
+        described = [_described(x) and _described(y) for x, y in sides]
+        named = [s and not _described(x) for s, (x, _) in zip(same, sides, strict=True)]
+        if not (loose and any(named) and all(s or d for s, d in zip(same, described, strict=True))):
+            return False
     da, db = a.event_date, b.event_date
     if da and db and da.earliest and da.latest and db.earliest and db.latest:
         return da.earliest <= db.latest and db.earliest <= da.latest
@@ -1179,12 +1204,14 @@ def _place_of(event: Event, claim: ClaimCandidate) -> int | None:
     return place.geonameid if place.name and place.name in claim.text else None
 
 
-def _events_agree(x: Event, y: Event, a: ClaimCandidate, b: ClaimCandidate) -> bool:
+def _events_agree(
+    x: Event, y: Event, a: ClaimCandidate, b: ClaimCandidate, *, loose: bool = False
+) -> bool:
     """Whether event ``x`` of claim ``a`` and event ``y`` of claim ``b`` are one: the same act
     (:func:`_same_act`) in the same resolved place, finer than a province, that both claims
     name."""
     place = _place_of(x, a)
-    return place is not None and place == _place_of(y, b) and _same_act(x, y)
+    return place is not None and place == _place_of(y, b) and _same_act(x, y, loose=loose)
 
 
 def different_places(a: ClaimCandidate, b: ClaimCandidate) -> bool:
@@ -1202,16 +1229,17 @@ def different_places(a: ClaimCandidate, b: ClaimCandidate) -> bool:
     return False
 
 
-def same_event(a: ClaimCandidate, b: ClaimCandidate) -> bool:
+def same_event(a: ClaimCandidate, b: ClaimCandidate, *, loose: bool = False) -> bool:
     """Whether two claims report one structured event (:attr:`ClaimCandidate.events`, from the
     events stage): same PLOVER type and mode, same place (a city, not a country), same named
     initiator and target, compatible dates (:func:`_events_agree`), and both or neither
     negated. "Iraqi forces ... seized swathes of Mosul from ISIS" and "Iraqi forces are routing
     Islamic State from ... Mosul" are one FIGHT/occupy event of the Military Forces of Iraq
-    against Islamic State in Mosul, whatever the words."""
+    against Islamic State in Mosul, whatever the words. ``loose``: a side both claims only
+    describe counts as the same (:func:`_same_act`)."""
     if bool(_NEGATED_ACT.search(a.text)) != bool(_NEGATED_ACT.search(b.text)):
         return False
-    return any(_events_agree(x, y, a, b) for x in a.events for y in b.events)
+    return any(_events_agree(x, y, a, b, loose=loose) for x in a.events for y in b.events)
 
 
 def link_probability(features: dict[str, float]) -> float:
@@ -1290,9 +1318,17 @@ def _links(
             if ai == aj:
                 continue
             score = float(scores[i, j])
-            if score >= COPY or (
-                float(signals.paraphrase[i, j]) >= SAME_EVENT_PARAPHRASE
-                and same_event(candidates[i], candidates[j])
+            paraphrase = float(signals.paraphrase[i, j])
+            if (
+                score >= COPY
+                or (
+                    paraphrase >= SAME_EVENT_PARAPHRASE
+                    and same_event(candidates[i], candidates[j])
+                )
+                or (
+                    paraphrase >= DESCRIBED_EVENT_PARAPHRASE
+                    and same_event(candidates[i], candidates[j], loose=True)
+                )
             ):
                 links[i][j] = links[j][i] = score
                 continue

@@ -268,6 +268,26 @@ def _claim_support(
     return out
 
 
+def _same_claim_pairs(
+    candidates: Sequence[_Candidate], support: Sequence[tuple[Citation, ...]]
+) -> list[tuple[int, int]]:
+    """Pairs of candidates from different articles that the claims stage linked into one claim
+    (each cited by the other's claim): the summary tells such a claim once, with every source."""
+    by_article: dict[str, list[int]] = {}
+    for i, candidate in enumerate(candidates):
+        by_article.setdefault(candidate.article_id, []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for i, citations in enumerate(support):
+        for citation in citations:
+            if citation.article_id == candidates[i].article_id:
+                continue
+            for j in by_article.get(citation.article_id, ()):
+                other = candidates[j]
+                if citation.start < other.end and other.start < citation.end:
+                    pairs.append((i, j))
+    return pairs
+
+
 def select_summary(
     annotated: Sequence[AnnotatedArticle],
     claims: Sequence[Claim],
@@ -290,6 +310,8 @@ def select_summary(
     # citations: the sources of the candidate's claim, exactly as the claims stage linked them
     # (one support decision for the summary and the brief's claims sections)
     from_claims = _claim_support(candidates, claims)
+    for i, j in _same_claim_pairs(candidates, from_claims):
+        similarity[i, j] = similarity[j, i] = 1.0  # one claim is told once, citing its sources
     profile = story_profile(
         [(c.article, c.position, c.text) for c in candidates], max_words, options
     )
