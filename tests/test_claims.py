@@ -568,9 +568,9 @@ def test_issue_6_speakers_on_labelled_attributed_sentences(eval_data):  # type: 
 
 
 def test_issue_6_one_side_described_in_both_claims_is_one_event(nlp):  # type: ignore[no-untyped-def]
-    """"US-backed forces" and "a US-backed alliance" name no one, but against the same named
-    actor in the same city, in close words, they report one offensive (a looser rule, with a
-    higher paraphrase floor); two different named initiators stay apart."""
+    """Descriptions ("US-backed forces", "a US-backed alliance") name no one, but against the
+    same named actor in the same city, in close words, they report one offensive (a looser
+    rule, with a higher paraphrase floor); two different named initiators stay apart."""
     claims = _one_claim_each(
         nlp,
         {

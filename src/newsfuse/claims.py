@@ -1322,8 +1322,7 @@ def _links(
             if (
                 score >= COPY
                 or (
-                    paraphrase >= SAME_EVENT_PARAPHRASE
-                    and same_event(candidates[i], candidates[j])
+                    paraphrase >= SAME_EVENT_PARAPHRASE and same_event(candidates[i], candidates[j])
                 )
                 or (
                     paraphrase >= DESCRIBED_EVENT_PARAPHRASE

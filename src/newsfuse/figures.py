@@ -164,7 +164,8 @@ _BACKGROUND = re.compile(
     r"\b(?:last (?:month|year|week|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
     r"earlier this (?:year|month)|"
-    r"deadliest|in (?:\w+ )?(?:19|20)\d\d|violent streak|(?:streak|string|spate|series|rash|wave) of "
+    r"deadliest|in (?:\w+ )?(?:19|20)\d\d|violent streak|"
+    r"(?:streak|string|spate|series|rash|wave) of "
     r"(?:\w+ ){0,2}(?:violence|shootings|homicides|killings|murders))\b",
     re.IGNORECASE,
 )
@@ -1044,7 +1045,8 @@ _ONE_KILLED = re.compile(
     r"(?:man|woman|boy|girl|teen|teenager|child|person) dead\b|"
     r"\b(?:shooting )?death of (?:a|an|his|her|\d+-year-old|[A-Z])|"
     r"\b(?:fatal|deadly) shooting of (?:a|an|his|her|\d+-year-old|[A-Z])|"
-    r"\b(?:was|were|is|been) gunned down\b|\b(?:is|was|were|are) (?:now )?(?:declared )?brain[- ]dead\b|"
+    r"\b(?:was|were|is|been) gunned down\b|"
+    r"\b(?:is|was|were|are) (?:now )?(?:declared )?brain[- ]dead\b|"
     r"\b(?:was|were|been) taken off (?:of )?life support\b|"
     rf"\bfound (?:a|an|the|his|her) (?:\d+-year-old |young |teenage )?(?:{_PERSON_WORDS}) dead\b",
 )
@@ -1577,9 +1579,7 @@ def _counted_elsewhere(reports: Sequence[_Report]) -> list[_Report]:
     """Set aside one-wounded readings ("the father has been released from the hospital") of a
     kind that another article counts in numbers: a sentence about one person says that person
     was hurt, not how many were; the count is the toll. Kept in ``reported``."""
-    counted = {
-        (r.kind, r.article_id) for r in reports if not r.implicit and not r.superseded
-    }
+    counted = {(r.kind, r.article_id) for r in reports if not r.implicit and not r.superseded}
     out: list[_Report] = []
     for r in reports:
         elsewhere = any(kind == r.kind and a != r.article_id for kind, a in counted)
