@@ -991,3 +991,14 @@ def test_a_streak_of_earlier_shootings_is_background(nlp):  # type: ignore[no-un
     )
     assert _own(figures, "killed").value == 1
     assert not _reports_own(figures, "injured", "shot")
+
+
+def test_a_headline_count_in_critical_condition_is_injured(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "3 dead, 1 critical in berry farm shooting near Woodburn",
+            "Deputies were called to the farm on Monday morning.",
+        )
+    )
+    assert _own(figures, "killed").value == 3
+    assert _own(figures, "injured").value == 1

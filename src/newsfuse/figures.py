@@ -118,7 +118,9 @@ _KILLED = (
 _INJURED = (
     r"injur(?:ed|ing|ies|es|y)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|maimed|grazed|"
     r"taken to (?:the |a |area |local )?hospitals?|treated (?:for|at)|in (?:critical|serious|"
-    r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening"
+    r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening|"
+    # a headline's "3 dead, 1 critical in berry farm shooting"
+    r"critical(?=\s*(?:$|[,;&]|\b(?:and|in|after|at|as|following|from)\b))"
 )
 _SHOT = (
     r"shot|shoots|gunned down|hit by (?:gunfire|bullets)|struck by (?:gunfire|bullets)|"
