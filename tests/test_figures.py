@@ -1002,3 +1002,11 @@ def test_a_headline_count_in_critical_condition_is_injured(nlp):  # type: ignore
     )
     assert _own(figures, "killed").value == 3
     assert _own(figures, "injured").value == 1
+
+
+def test_killing_one_after_the_wounded_counts_the_dead(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles("A gunman opened fire at a party, wounding three people and killing one.")
+    )
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 3

@@ -142,3 +142,11 @@ def test_one_before_a_toll_word_is_a_count_not_a_pronoun(nlp) -> None:  # type: 
     found = _quantities(nlp, "He left seven dead and one wounded before he fled.")
     assert [q.value for q in found] == [7, 1]
     assert _quantities(nlp, "One of them said the shooting was an accident.") == []
+
+
+def test_one_after_a_casualty_verb_or_before_died_is_a_count(nlp) -> None:  # type: ignore[no-untyped-def]
+    found = _quantities(nlp, "A gunman opened fire, wounding three people and killing one.")
+    assert [(q.value, q.kind) for q in found] == [(3, "injured"), (1, "killed")]
+    found = _quantities(nlp, "Both were taken to a hospital, where one died.")
+    assert [q.value for q in found] == [1]
+    assert _quantities(nlp, "Police said they killed one of the suspects.") == []

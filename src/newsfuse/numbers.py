@@ -202,7 +202,7 @@ _TIME_UNITS = frozenset(
 )
 # "one dead", "and one wounded": "one" counts a victim when a toll word follows it
 _TOLL_WORDS = frozenset(
-    {"dead", "killed", "injured", "wounded", "hurt", "critically", "seriously", "fatally"}
+    {"dead", "killed", "injured", "wounded", "hurt", "critically", "seriously", "fatally", "died"}
 )
 _ORDINAL_RE = re.compile(r"^\d+(st|nd|rd|th)$", re.IGNORECASE)
 _DIGITS_RE = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
@@ -378,6 +378,14 @@ def _skip_reason(doc: Doc, start: int, end: int) -> str | None:
         and end - start == 1
         and (first.dep_ != "nummod" or (nxt is not None and nxt.lower_ in ("of", "another")))
         and not (first.lower_ == "one" and nxt is not None and nxt.lower_ in _TOLL_WORDS)
+        and not (
+            # "wounding three people and killing one": the object of a casualty verb
+            first.lower_ == "one"
+            and prev is not None
+            and prev.pos_ == "VERB"
+            and (verb_kind(prev) is not None or prev.lemma_.lower() in ("shoot", "wound"))
+            and (nxt is None or nxt.lower_ not in ("of", "another"))
+        )
     ):
         return "pronoun"
     if (
