@@ -929,7 +929,7 @@ def test_one_wounded_named_without_a_number_gives_way_to_another_sources_count(n
     "sentence",
     [
         "Doctors have told the family the girl is now brain dead.",
-        "The boy was taken off life support on Thursday.",
+        "The girl was taken off life support on Thursday.",
     ],
 )
 def test_brain_death_is_a_death_not_an_injury(nlp, sentence):  # type: ignore[no-untyped-def]
@@ -1010,3 +1010,27 @@ def test_killing_one_after_the_wounded_counts_the_dead(nlp):  # type: ignore[no-
     )
     assert _own(figures, "killed").value == 1
     assert _own(figures, "injured").value == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A woman was killed and her boyfriend was wounded in a shooting Friday.", 1, 1),
+        ("Police say a man shot his wife and then turned the gun on himself. Both died.", 2, 0),
+        (
+            "A police officer was shot in the arm during a traffic stop. The suspect was killed "
+            "by return fire.",
+            1,
+            1,
+        ),
+        ("Gunfire wounded a bystander and a security guard on Saturday, police said.", 0, 2),
+        ("The gunman killed two people and wounded four before police shot him dead.", 3, 4),
+        # the same person told twice stays one
+        ("A man was shot on Main Street. The man died at the hospital.", 1, 0),
+    ],
+)
+def test_two_people_told_apart_in_one_story(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles(text))
+    own = {f.kind: f.value for f in figures if not f.subject}
+    assert own.get("killed", 0) == killed
+    assert own.get("injured", 0) == injured

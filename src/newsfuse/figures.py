@@ -457,8 +457,10 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     out.extend(_listed_people(annotated, year))
     singles = _single_victims(annotated, out, year)
     out.extend(_murder_suicide(annotated, [*out, *singles], year))
-    if any(r.kind == "killed" and not r.background for r in (*out, *singles)):
+    dead = [r for r in (*out, *singles) if r.kind == "killed" and not r.background]
+    if dead:
         # "she was taken to hospital" is most often the victim who died, unless another is named
+        dead_nouns = {_subject_noun(r) for r in dead}
         singles = [
             r
             for r in singles
@@ -469,7 +471,15 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
                 r.quantity.end - r.sentence_start,
             )
             or _ONE_MORE_INJURED.search(r.sentence)
+            or _wounded_beside_dead(r.sentence)
             or "surviv" in r.quantity.text.lower()  # "was shot but survived": not the dead
+            or _someone_else(r, dead_nouns)
+        ]
+        singles = [
+            dataclasses.replace(r, kind="injured", quantity=dataclasses.replace(r.quantity, kind="injured"))
+            if r.kind == "shot" and _someone_else(r, dead_nouns)
+            else r
+            for r in singles
         ]
     out.extend(singles)
     title = (annotated.article.title or "").strip()
@@ -537,7 +547,7 @@ _PERSON_WORDS = (
     r"man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|mother|mom|father|dad|son|"
     r"daughter|wife|husband|brother|sister|grandmother|grandfather|girlfriend|boyfriend|friend|"
     r"officer|deputy|trooper|cousin|uncle|aunt|nephew|niece|student|clerk|driver|neighbor|"
-    r"roommate|relative|employee|customer|guard"
+    r"roommate|relative|employee|customer|guard|bystander|passenger|pedestrian|worker|resident"
 )
 # One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
 _HEADLINE_ONE = re.compile(
@@ -573,7 +583,7 @@ _HEADLINE_ONE = re.compile(
 _HEADLINE_PERSON = re.compile(rf"\b(?:{_PERSON_WORDS})\b(?!-)", re.IGNORECASE)
 _ONE_PERSON = (
     rf"(?:(?:his|her|their|a|an|the|\d+-year-old|young|little|teen|elderly|pregnant)\s+){{0,2}}"
-    rf"(?:{_PERSON_WORDS})(?:,\s*\d+,?)?"
+    rf"(?:(?!and\b)[a-z][\w-]*\s+)?(?:{_PERSON_WORDS})(?:,\s*\d+,?)?"
 )
 _HEADLINE_GROUP = re.compile(
     rf"\b(?P<people>{_ONE_PERSON}(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON}|"
@@ -991,7 +1001,12 @@ _SHOOTER_AFTER = re.compile(
     r"kills|fatally shooting|fatally shot|turning the gun on|turned the gun on|turns the gun on|"
     r"taking|took|takes)\s+(?:his|her|their)?\s*(?:own lives?|own life|him|her|them)"
     r"(?:self|selves)?\b|,\s*(?:and\s+)?(?:then\s+)?(?:him|her)self\b|"
-    r"\b(?:and|then) (?:him|her)self\b)",
+    r"\b(?:and|then) (?:him|her)self\b|"
+    # killed by police in the act: "... before police shot him dead"
+    r"\b(?:before|until|when|then|and)\s+(?:police|officers|deputies|troopers|an officer|a deputy|"
+    r"a security guard|an armed \w+)\s+(?:\w+\s+)?(?:(?:shot and killed|fatally shot|killed)\s+"
+    r"(?:him|her|the (?:gunman|shooter|suspect|attacker))\b|shot\s+(?:him|her|the (?:gunman|"
+    r"shooter|suspect|attacker))\s+dead\b))",
     re.IGNORECASE,
 )
 _SHOOTER_COUNTED = re.compile(
@@ -1164,6 +1179,44 @@ _ANOTHER = re.compile(
 )  # (not "changed his story a third time")
 
 
+# A clause of its own after a death: "A woman was killed and her boyfriend was wounded"
+_THEN_ANOTHER_SUBJECT = re.compile(
+    r"[^.;]*?(?:,\s*|\s)(?:and|while|but)\s+(?=(?:a|an|the|his|her|their|[A-Z][a-z]+)\b)"
+)
+
+
+_SUBJECT_NOUN = re.compile(
+    rf"\b(?P<noun>{_PERSON_WORDS}|suspect|gunman|shooter|robber|intruder|burglar|attacker)"
+    r"(?:,\s*\d+,)?\s+(?:\w+\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _subject_noun(report: _Report) -> str | None:
+    """Who a one-victim reading is about, from the noun just before its words ("a police
+    officer was shot", "the suspect was killed"); ``None`` when no such noun stands there."""
+    before = report.sentence[: max(0, report.quantity.start - report.sentence_start)]
+    match = _SUBJECT_NOUN.search(before[-60:])
+    return match.group("noun").lower() if match else None
+
+
+def _someone_else(report: _Report, dead: set[str | None]) -> bool:
+    """Whether a one-victim reading is about someone other than the dead: "a police officer was
+    shot in the arm" beside "the suspect was killed" (both nouns written, and different)."""
+    noun = _subject_noun(report)
+    return None not in dead and noun is not None and noun not in dead
+
+
+def _wounded_beside_dead(sentence: str) -> re.Match[str] | None:
+    """One wounded person in a clause with its own subject after a one-death wording of the
+    same sentence ("a woman was killed and her boyfriend was wounded"), or ``None``."""
+    killed = _ONE_KILLED.search(sentence)
+    if killed is None:
+        return None
+    clause = _THEN_ANOTHER_SUBJECT.match(sentence, killed.end())
+    return _ONE_INJURED.search(sentence, clause.end()) if clause else None
+
+
 def _another_victim(sentence: str, start: int, end: int) -> bool:
     """Whether the words around a victim phrase (``sentence[start:end]``) say it is another
     victim ("another man was also shot", "a second woman was wounded"): only close to the
@@ -1174,6 +1227,12 @@ def _another_victim(sentence: str, start: int, end: int) -> bool:
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
     r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",
+    re.IGNORECASE,
+)
+# "Both died", "both victims were pronounced dead": two dead
+_BOTH_DEAD = re.compile(
+    r"\b(?P<n>both)(?: of them| victims| men| women)? (?:later |have |had |were )?(?:died|"
+    r"killed|pronounced dead|dead|are dead)\b",
     re.IGNORECASE,
 )
 # The charges count the dead when the article gives no toll: "faces two counts of murder"
@@ -1202,11 +1261,13 @@ def _single_victims(
     for sentence in annotated.sentences:
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
-        of_them = _OF_THEM_KILLED.search(body) or (
-            None if _ONE_KILLED.search(body) else _COUNTS_OF_MURDER.search(body)
+        of_them = (
+            _OF_THEM_KILLED.search(body)
+            or _BOTH_DEAD.search(body)
+            or (None if _ONE_KILLED.search(body) else _COUNTS_OF_MURDER.search(body))
         )  # "two counts of murder in the death of his wife": one dead
         if of_them and "killed" not in have:
-            value = parse_number(of_them.group("n"))
+            value = 2.0 if of_them.group("n").lower() == "both" else parse_number(of_them.group("n"))
             quantity = Quantity(
                 text=of_them.group(0),
                 value=value or 1.0,
@@ -1231,7 +1292,7 @@ def _single_victims(
             killed = None  # "the dog was killed", "found a dog dead": not a person
         injured = None if killed or no_toll else _ONE_INJURED.search(body)
         if injured is None and not no_toll:
-            injured = _ONE_MORE_INJURED.search(body)
+            injured = _ONE_MORE_INJURED.search(body) or _wounded_beside_dead(body)
         negated = no_toll or _NO_ONE_SHOT.search(body) is not None
         shot = None if killed or injured or negated else _ONE_SHOT.search(body)
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
