@@ -476,7 +476,9 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             or _someone_else(r, dead_nouns)
         ]
         singles = [
-            dataclasses.replace(r, kind="injured", quantity=dataclasses.replace(r.quantity, kind="injured"))
+            dataclasses.replace(
+                r, kind="injured", quantity=dataclasses.replace(r.quantity, kind="injured")
+            )
             if r.kind == "shot" and _someone_else(r, dead_nouns)
             else r
             for r in singles
@@ -1267,7 +1269,9 @@ def _single_victims(
             or (None if _ONE_KILLED.search(body) else _COUNTS_OF_MURDER.search(body))
         )  # "two counts of murder in the death of his wife": one dead
         if of_them and "killed" not in have:
-            value = 2.0 if of_them.group("n").lower() == "both" else parse_number(of_them.group("n"))
+            value = (
+                2.0 if of_them.group("n").lower() == "both" else parse_number(of_them.group("n"))
+            )
             quantity = Quantity(
                 text=of_them.group(0),
                 value=value or 1.0,
