@@ -1034,3 +1034,38 @@ def test_two_people_told_apart_in_one_story(nlp, text, killed, injured):  # type
     own = {f.kind: f.value for f in figures if not f.subject}
     assert own.get("killed", 0) == killed
     assert own.get("injured", 0) == injured
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A man was found dead inside the home and a woman was found wounded outside.", 1, 1),
+        ("A man shot and wounded his neighbor during an argument, police said.", 0, 1),
+        ("Three suspects fled after the shooting, which wounded a 20-year-old man.", 0, 1),
+        ("A man was shot in the chest and a woman was shot in the hand outside a bar.", 0, 2),
+        ("A father and his son were shot on Sunday. The father, 44, died at the hospital.", 1, 1),
+        # ages, roads and an attack years back are not counts of this incident
+        (
+            "Six people were shot, one fatally, at a house party. The five wounded, ages 16, 17, "
+            "18, 20 and 22, were taken to area hospitals.",
+            1,
+            5,
+        ),
+        (
+            "A man who broke into a home on County Road 14 early Saturday was shot and killed by "
+            "the homeowner.",
+            1,
+            0,
+        ),
+        (
+            "Two people were wounded Saturday at the mall. The shooting came two years after a "
+            "2015 attack at the same mall that killed four people and injured seven.",
+            0,
+            2,
+        ),
+    ],
+)
+def test_probe_wordings(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_articles(text))
+    own = {f.kind: f.value for f in figures if not f.subject}
+    assert (own.get("killed", 0), own.get("injured", 0)) == (killed, injured)

@@ -151,7 +151,8 @@ _PEOPLE_AFTER = re.compile(
     r"^\s+(?:(?:\S+\s+){0,2})(?:people|persons?|men|women|man|woman|boys?|girls?|children|"
     r"kids|teens?|teenagers|adults|juveniles|victims?|others|students|civilians|residents|"
     r"officers|soldiers|troops|fighters|militants|rebels|police|protesters|workers|family|"
-    r"members|males|females|relatives|bystanders|patrons|were|was|have|had|are|died|killed)\b",
+    r"members|males|females|relatives|bystanders|patrons|were|was|have|had|are|died|killed|"
+    r"fatally|wounded|injured|hurt|dead)\b",
     re.IGNORECASE,
 )
 _FIGHTERS_AFTER = re.compile(
@@ -175,7 +176,8 @@ _BACKGROUND = re.compile(
 _PAST_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
     r"(?:st|nd|rd|th)?,? (?:19|20)\d\d\b|"
-    r"\b(?:19|20)\d\d (?:shooting|killing|slaying|murder|homicide|death)s?\b",
+    r"\b(?:19|20)\d\d (?:shooting|killing|slaying|murder|homicide|death|attack|massacre|rampage|"
+    r"bombing|incident)s?\b",
     re.IGNORECASE,
 )
 _NEGATED_TOLL = re.compile(
@@ -239,7 +241,16 @@ _IMAGE_OF = re.compile(
 
 
 _AGE_BEFORE = re.compile(
-    r"\b(?:younger|older) than\s*$|\bunder the age of\s*$|\bages?(?: of)?\s*$", re.IGNORECASE
+    r"\b(?:younger|older) than\s*$|\bunder the age of\s*$|"
+    # "ages 16, 17, 18, 20 and 22", "ages 8 and 11"
+    r"\bages?(?: of)?\s*(?:\d{1,3}\s*(?:,|and|to|-|–)\s*)*$",
+    re.IGNORECASE,
+)
+# A road or a unit number: "County Road 14", "Route 30", "Interstate 95", "Apt. 4"
+_ROAD_BEFORE = re.compile(
+    r"\b(?:Road|Rd\.?|Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|U\.?S\.?|State Road|SR|"
+    r"Street|St\.?|Avenue|Ave\.?|Exit|Mile|Apt\.?|Apartment|Unit|Suite|Room|Lot|Pier|Gate|"
+    r"Building|Precinct|District|Ward|Station|Engine|Ladder|Company)\s*$"
 )
 _STATION_BEFORE = re.compile(
     r"\b(?:Live|Fox|FOX|Channel|News|NewsChannel|Newschannel|Action News|Eyewitness News|ABC|NBC|"
@@ -299,8 +310,12 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return None  # "Kalone Mcgee, 26, was shot", "Boy, 14, dies": an age
     if _IMAGE_OF.search(sentence[:start]):
         return None  # "Image 1 of 8": a photo gallery
-    if _AGE_BEFORE.search(sentence[:start]) or _STATION_BEFORE.search(sentence[:start]):
-        return None  # "a boy younger than 12", "Source: Live 5"
+    if (
+        _AGE_BEFORE.search(sentence[:start])
+        or _STATION_BEFORE.search(sentence[:start])
+        or _ROAD_BEFORE.search(sentence[:start])
+    ):
+        return None  # "a boy younger than 12", "Source: Live 5", "County Road 14"
     if _ARRESTED_AFTER.match(after) and not _CASUALTY_VERB_BEFORE.search(sentence[:start]):
         return "arrested"  # "5 Indicted For Killing Of ...": the accused, not the dead
     if (verb := _OF_VICTIMS_BEFORE.search(sentence[:start])) and _PEOPLE_AFTER.match(after):
@@ -1054,7 +1069,9 @@ _ONE_KILLED = re.compile(
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
     r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+),?\s+(?:later\s+|also\s+|has\s+|had\s+)?"
-    r"(?:died|dies)\b|\b(?:has|had) (?:since |now |later )?died\b|"
+    r"(?:died|dies)\b|"
+    rf"\b(?:ex-)?(?:victim|{_PERSON_WORDS})(?:,\s*\d+,)?\s+(?:later\s+)?(?:died|dies)\b|"
+    r"\b(?:has|had) (?:since |now |later )?died\b|"
     r"\b(?:and|where|but) (?:he |she )?(?:later |since |then )?died\b|"
     r"\b(?:shot and killed|killing|killed|murdered|murdering|fatally shot|fatally shooting)\s+"
     r"(?:a|an|his|her|him|herself|himself|the other|[A-Z][a-z]+)\b|"
@@ -1101,10 +1118,13 @@ _ONE_INJURED = re.compile(
     # "a bullet grazed a deputy": one hit, who lived
     r"\b(?:bullet|round|pellet|gunfire|shot)s?\s+(?:grazed|grazes|grazing)\s+(?:a|an|the|his|her)\s+"
     rf"(?:[\w-]+\s+)?(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
-    r"\b(?:is|was) (?:\w+ )?expected to survive\b|"
+    r"\b(?:is|was) (?:\w+ )?expected to (?:survive|recover)\b|"
     r"\b(?:shot|wounded|hit|struck)\b[^.;]{0,60}?\bbut survived\b|"
-    r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:wounded|injured|hurt|grazed|hospitali[sz]ed|"
-    r"taken to (?:a |the |an area )?hospital)\b|\bin (?:critical|serious|stable|fair|good) "
+    r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:found\s+|left\s+)?(?:wounded|injured|hurt|grazed|"
+    r"hospitali[sz]ed|taken to (?:a |the |an area )?hospital)\b|"
+    # "a man shot and wounded his neighbor", "the shooting, which wounded a 20-year-old man"
+    r"\b(?:shot and wounded|shot and injured|wounded|wounding|injured|injuring)\s+(?:a|an|his|her|"
+    rf"their|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_WORDS}|person|victim|bystander)\b|\bin (?:critical|serious|stable|fair|good) "
     r"condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b|"
     # care given to someone hurt: "was medically released from a local hospital", "was
     # transported to Regional Medical Center", "treated for a leg wound", "the injured party"
@@ -1202,11 +1222,30 @@ def _subject_noun(report: _Report) -> str | None:
     return match.group("noun").lower() if match else None
 
 
+def _more_in_sentence(sentence: str, first: re.Match[str], pattern: re.Pattern[str]) -> int:
+    """How many more people a sentence gives the same one-victim wording, each in a clause with
+    its own subject: "a man was shot in the chest and a woman was shot in the hand" (one more)."""
+    more, position = 0, first.end()
+    while clause := _THEN_A_NEW_SUBJECT.match(sentence, position):
+        again = pattern.search(sentence, clause.end())
+        if again is None or again.start() - clause.end() > 40:
+            break
+        more, position = more + 1, again.end()
+    return more
+
+
 def _someone_else(report: _Report, dead: set[str | None]) -> bool:
     """Whether a one-victim reading is about someone other than the dead: "a police officer was
     shot in the arm" beside "the suspect was killed" (both nouns written, and different)."""
     noun = _subject_noun(report)
     return None not in dead and noun is not None and noun not in dead
+
+
+# ... introduced as someone new ("and a woman was shot"; "and the victim was taken to a hospital"
+# is most often the same person again)
+_THEN_A_NEW_SUBJECT = re.compile(
+    r"[^.;]*?(?:,\s*|\s)(?:and|while|but)\s+(?=(?:a|an|another|his|her|their|[A-Z][a-z]+)\b)"
+)
 
 
 def _wounded_beside_dead(sentence: str) -> re.Match[str] | None:
@@ -1233,8 +1272,8 @@ _OF_THEM_KILLED = re.compile(
 )
 # "Both died", "both victims were pronounced dead": two dead
 _BOTH_DEAD = re.compile(
-    r"\b(?P<n>both)(?: of them| victims| men| women)? (?:later |have |had |were )?(?:died|"
-    r"killed|pronounced dead|dead|are dead)\b",
+    r"\b(?P<n>both)(?: of them| victims| men| women| adults)? (?:later |have |had |were )?"
+    r"(?:found )?(?:died|killed|pronounced dead|dead|are dead)\b",
     re.IGNORECASE,
 )
 # The charges count the dead when the article gives no toll: "faces two counts of murder"
@@ -1308,9 +1347,10 @@ def _single_victims(
                 kind = "injured"  # "another teen was also shot": a second victim, who lived
             if kind in have:
                 continue
+            pattern = {"killed": _ONE_KILLED, "injured": _ONE_INJURED, "shot": _ONE_SHOT}[kind]
             quantity = Quantity(
                 text=match.group(0).strip(),
-                value=1.0,
+                value=1.0 + _more_in_sentence(body, match, pattern),
                 start=start + match.start(),
                 end=start + match.end(),
                 sentence=sentence.index,
