@@ -1125,7 +1125,8 @@ _ONE_INJURED = re.compile(
     # "a man shot and wounded his neighbor", "the shooting, which wounded a 20-year-old man"
     r"\b(?:shot and wounded|shot and injured|wounded|wounding|injured|injuring)\s+(?:a|an|his|her|"
     rf"their|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
-    r"\bin (?:critical|serious|stable|fair|good) condition\b|\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b|"
+    r"\bin (?:critical|serious|stable|fair|good) condition\b|"
+    r"\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b|"
     # care given to someone hurt: "was medically released from a local hospital", "was
     # transported to Regional Medical Center", "treated for a leg wound", "the injured party"
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:released from|treated (?:and released )?(?:at|by|"
