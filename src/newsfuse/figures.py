@@ -604,8 +604,9 @@ _ONE_PERSON = (
 )
 _HEADLINE_GROUP = re.compile(
     rf"\b(?P<people>{_ONE_PERSON}(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON}|"
-    rf"{_ONE_PERSON}\s*,\s*{_ONE_PERSON})\s+(?:were\s+|are\s+)?(?:\w+ly\s+)?"
-    r"(?P<verb>shot dead|shot and killed|shot|killed|dead|slain|wounded|injured|hurt)\b|"
+    rf"{_ONE_PERSON}\s*,\s*{_ONE_PERSON})\s+(?:were\s+|are\s+)?(?:found\s+)?(?:\w+ly\s+)?"
+    r"(?P<verb>shot dead|shot and killed|shot to death|shot|killed|dead|slain|wounded|injured|"
+    r"hurt)\b|"
     rf"\b(?P<verb2>shoots?|shot|kills?|killed|wounds?|wounded)\s+(?P<objects>{_ONE_PERSON}"
     rf"(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON})",
     re.IGNORECASE,
@@ -1064,7 +1065,7 @@ _VICTIM_NOUNS = (
 )
 # One victim written without a number: "a man was shot and killed", "the teen died".
 _ONE_KILLED = re.compile(
-    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+)?(?:shot (?:and killed|dead|to death)|"
+    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:shot (?:and killed|dead|to death)|"
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
@@ -1215,9 +1216,18 @@ _SUBJECT_NOUN = re.compile(
 )
 
 
+_SUBJECT_NOUN_FIRST = re.compile(
+    rf"(?:ex-)?(?P<noun>{_PERSON_WORDS}|suspect|gunman|shooter|robber|intruder|burglar|attacker)\b",
+    re.IGNORECASE,
+)
+
+
 def _subject_noun(report: _Report) -> str | None:
     """Who a one-victim reading is about, from the noun just before its words ("a police
     officer was shot", "the suspect was killed"); ``None`` when no such noun stands there."""
+    own = _SUBJECT_NOUN_FIRST.match(report.quantity.text)  # "ex-boyfriend died"
+    if own:
+        return own.group("noun").lower()
     before = report.sentence[: max(0, report.quantity.start - report.sentence_start)]
     match = _SUBJECT_NOUN.search(before[-60:])
     return match.group("noun").lower() if match else None
@@ -1303,12 +1313,13 @@ def _single_victims(
     for sentence in annotated.sentences:
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
+        both = _BOTH_DEAD.search(body)
         of_them = (
             _OF_THEM_KILLED.search(body)
-            or _BOTH_DEAD.search(body)
+            or both
             or (None if _ONE_KILLED.search(body) else _COUNTS_OF_MURDER.search(body))
         )  # "two counts of murder in the death of his wife": one dead
-        if of_them and "killed" not in have:
+        if of_them and ("killed" not in have or of_them is both):
             value = (
                 2.0 if of_them.group("n").lower() == "both" else parse_number(of_them.group("n"))
             )
@@ -1361,6 +1372,9 @@ def _single_victims(
                 _make_report(annotated, quantity, kind, start, end, year),
                 implicit=kind != "killed",  # a death named alone is the toll's own
             )
+            if kind == "killed":
+                # "shot and killed his wife before turning the gun on himself": two dead
+                report = _with_shooter(report, body[match.end() :])
             if report.dated and not report.aggregate:
                 out.append(report)  # kept for a story about that old incident alone
             elif not report.background and not report.aggregate:
