@@ -1065,7 +1065,8 @@ _VICTIM_NOUNS = (
 )
 # One victim written without a number: "a man was shot and killed", "the teen died".
 _ONE_KILLED = re.compile(
-    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+|later\s+|then\s+)?(?:shot (?:and killed|dead|to death)|"
+    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+|later\s+|then\s+)?"
+    r"(?:shot (?:and killed|dead|to death)|"
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
