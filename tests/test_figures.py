@@ -1069,3 +1069,24 @@ def test_probe_wordings(nlp, text, killed, injured):  # type: ignore[no-untyped-
     figures = compare_figures(_articles(text))
     own = {f.kind: f.value for f in figures if not f.subject}
     assert (own.get("killed", 0), own.get("injured", 0)) == (killed, injured)
+
+
+def test_one_of_the_two_shot_has_died(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "One of the two men shot Friday outside a convenience store has died, police said. "
+            "The second victim remains hospitalized and is expected to survive."
+        )
+    )
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 1
+
+
+def test_a_headline_death_then_himself_counts_the_shooter(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "Police: Husband killed wife, then himself",
+            "A relative found the couple and called 911 around 4 p.m. on Monday.",
+        )
+    )
+    assert _own(figures, "killed").value == 2

@@ -342,6 +342,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
     if (part := _OF_THEM.search(clause)) and _first_cue(clause[: part.start()]) is None:
         return "people"  # "nearly 200 teens at the party and four of them were shot": who was there
     cue = _first_cue(clause)
+    if cue is not None and cue[0] == "shot" and _PART_OF_BEFORE.search(sentence[:start]):
+        return "shot"  # "one of the two men shot Friday has died": the two were shot, one died
     if cue is not None:
         if (
             cue[0] == "shot"
@@ -716,7 +718,10 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         if kind in have or (kind == "shot" and "killed" in have):
             continue
         have.add(kind)
-        out.append(report(one.group(0), 1.0, kind, one.start(), one.end()))
+        found = report(one.group(0), 1.0, kind, one.start(), one.end())
+        if kind == "killed":
+            found = _with_shooter(found, title[one.end() :])  # "Husband killed wife, then himself"
+        out.append(found)
     return [r for r in out if not r.aggregate]
 
 
@@ -1279,7 +1284,18 @@ def _another_victim(sentence: str, start: int, end: int) -> bool:
 
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
-    r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b",
+    r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b|"
+    # "One of the two men shot Friday outside the store has died"
+    r"\b(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of the (?:two|three|four|five|"
+    r"six|seven|eight|nine|ten|\d+) (?:[\w-]+ )?(?:people|persons|men|women|teens|teenagers|"
+    r"victims|children|boys|girls|officers)\b[^.;]{0,80}?\b(?:(?:has|have|had)\s+(?:since\s+)?)?"
+    r"died\b",
+    re.IGNORECASE,
+)
+# The whole group a part is taken from: "one of the two men shot" (two were shot)
+_PART_OF_BEFORE = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|each|neither|none|all) of "
+    r"(?:the|those|these)\s+$",
     re.IGNORECASE,
 )
 # "Both died", "both victims were pronounced dead": two dead
@@ -1321,9 +1337,8 @@ def _single_victims(
             or (None if _ONE_KILLED.search(body) else _COUNTS_OF_MURDER.search(body))
         )  # "two counts of murder in the death of his wife": one dead
         if of_them and ("killed" not in have or of_them is both):
-            value = (
-                2.0 if of_them.group("n").lower() == "both" else parse_number(of_them.group("n"))
-            )
+            n = of_them.group("n") or of_them.groupdict().get("n2") or "one"
+            value = 2.0 if n.lower() == "both" else parse_number(n)
             quantity = Quantity(
                 text=of_them.group(0),
                 value=value or 1.0,
