@@ -1251,11 +1251,63 @@ def _more_in_sentence(sentence: str, first: re.Match[str], pattern: re.Pattern[s
     return more
 
 
+_GENDER = {
+    **dict.fromkeys(
+        (
+            "man",
+            "boy",
+            "father",
+            "dad",
+            "son",
+            "husband",
+            "brother",
+            "boyfriend",
+            "grandfather",
+            "uncle",
+            "nephew",
+        ),
+        "m",
+    ),
+    **dict.fromkeys(
+        (
+            "woman",
+            "girl",
+            "mother",
+            "mom",
+            "daughter",
+            "wife",
+            "sister",
+            "girlfriend",
+            "grandmother",
+            "aunt",
+            "niece",
+        ),
+        "f",
+    ),
+}
+"""Nouns that say a person's sex: "a woman died and a man was treated" are two people."""
+_PERPETRATORS = frozenset(
+    {"suspect", "gunman", "shooter", "robber", "intruder", "burglar", "attacker"}
+)
+
+
 def _someone_else(report: _Report, dead: set[str | None]) -> bool:
-    """Whether a one-victim reading is about someone other than the dead: "a police officer was
-    shot in the arm" beside "the suspect was killed" (both nouns written, and different)."""
+    """Whether a one-victim reading is about someone on the other side from the dead: "a police
+    officer was shot in the arm" beside "the suspect was killed" (both nouns written, one the
+    perpetrator's). Two victim nouns ("boy" / "child") can name one person."""
     noun = _subject_noun(report)
-    return None not in dead and noun is not None and noun not in dead
+    if None in dead or noun is None or noun in dead:
+        return False
+    return all(_two_people(noun, d) for d in dead if d is not None)
+
+
+def _two_people(a: str, b: str) -> bool:
+    """Whether two person nouns cannot name one person: one is the perpetrator's and the other
+    not, or they say different sexes ("woman" / "man")."""
+    if (a in _PERPETRATORS) != (b in _PERPETRATORS):
+        return True
+    sex_a, sex_b = _GENDER.get(a), _GENDER.get(b)
+    return sex_a is not None and sex_b is not None and sex_a != sex_b
 
 
 # ... introduced as someone new ("and a woman was shot"; "and the victim was taken to a hospital"
