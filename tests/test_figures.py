@@ -1090,3 +1090,55 @@ def test_a_headline_death_then_himself_counts_the_shooter(nlp):  # type: ignore[
         )
     )
     assert _own(figures, "killed").value == 2
+
+
+def test_an_update_counts_the_surviving_wounded(nlp):  # type: ignore[no-untyped-def]
+    """A later report that raises the toll ("a second person has died") and counts the wounded
+    left supersedes the first reports' wounded; the first counts stay in `reported`."""
+    annotated = annotate(
+        [
+            Article.from_text(
+                "Three people were shot Thursday evening near the Fairgrounds, and one of them "
+                "died at the scene, police said. The other two victims were taken to a hospital.",
+                id="a0",
+                title="One dead, two hurt in shooting near Fairgrounds",
+                published="2023-04-20",
+            ),
+            Article.from_text(
+                "A second person has died from injuries suffered in Thursday's shooting near the "
+                "Fairgrounds, the coroner said Saturday. The third victim, a 38-year-old man, was "
+                "in stable condition, police said.",
+                id="a1",
+                title="Second victim dies after Fairgrounds-area shooting",
+                published="2023-04-22",
+            ),
+        ]
+    )
+    figures = compare_figures(annotated)
+    assert _own(figures, "killed").value == 2
+    injured = _own(figures, "injured")
+    assert injured.value == 1
+    assert 2 in [r.value for r in injured.reported]
+
+
+def test_wounded_read_against_a_later_toll_are_not_lowered_twice(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "A man and a woman were shot Tuesday night in Bayview, police said. Both were "
+                "taken to the hospital.",
+                id="a0",
+                published="2024-10-08",
+            ),
+            Article.from_text(
+                "The woman, 29, shot Tuesday in Bayview was pronounced dead Thursday. The man shot "
+                "with her was released from the hospital.",
+                id="a1",
+                title="Woman dies after Bayview shooting",
+                published="2024-10-10",
+            ),
+        ]
+    )
+    figures = compare_figures(annotated)
+    assert _own(figures, "killed").value == 1
+    assert _own(figures, "injured").value == 1

@@ -342,8 +342,14 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
     if (part := _OF_THEM.search(clause)) and _first_cue(clause[: part.start()]) is None:
         return "people"  # "nearly 200 teens at the party and four of them were shot": who was there
     cue = _first_cue(clause)
-    if cue is not None and cue[0] == "shot" and _PART_OF_BEFORE.search(sentence[:start]):
-        return "shot"  # "one of the two men shot Friday has died": the two were shot, one died
+    if (
+        cue is not None
+        and cue[0] in ("shot", "injured")
+        and _PART_OF_BEFORE.search(sentence[:start])
+    ):
+        # "one of the two men shot Friday has died": the two were shot, one died; "one of the
+        # two people wounded ... died": the two wounded of an earlier report, not a count now
+        return "shot" if cue[0] == "shot" else "people"
     if cue is not None:
         if (
             cue[0] == "shot"
@@ -390,6 +396,7 @@ class _Report:
     superseded: bool = False  # shown as reported, left out of the reconciled value
     dated: bool = False  # background for the earlier date its sentence names only
     implicit: bool = False  # one wounded named without a number ("the father was released")
+    net_of_deaths: bool = False  # wounded already read against the story's deaths
 
     @property
     def citation(self) -> Citation:
@@ -1188,8 +1195,9 @@ _ONE_MORE_INJURED = re.compile(
     r"\bdead,? and (?:a|an|the|his|her|their|one|another) (?:[\w-]+ ){0,2}?"
     rf"(?:{_PERSON_WORDS}|person|victim|bystander) (?:\w+ly )?(?:injured|wounded|hurt)\b|"
     # "killing three relatives and injuring a child"
-    r"\band (?:wounding|injuring) (?:a|an|one|another|his|her|their)(?: [\w-]+){0,2}? "
-    rf"(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
+    r"\band (?:wounding|injuring|wounded|injured) (?:a|an|one|another|his|her|their)"
+    r"(?: [\w-]+){0,2}? "
+    rf"(?:ex-)?(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
     r"\b(?:also )?(?:left|leaving) (?:a|an|one|another)(?: [\w-]+){1,3}? (?:\w+ly )?"
     r"(?:injured|wounded|hurt)\b|\b(?:another|a second|other) (?:[\w-]+ ){0,3}?(?:was|is) "
     r"(?:also )?(?:\w+ly )?"
@@ -1719,7 +1727,12 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
             continue
         text = shot.quantity.text + (f" shot, {killed:g} of them killed" if killed else " shot")
         quantity = dataclasses.replace(shot.quantity, value=value, kind="injured", text=text)
-        out.append(dataclasses.replace(shot, quantity=quantity, kind="injured"))
+        own_toll = any(r.article_id == article_id and r.kind == "killed" for r in reports)
+        out.append(
+            dataclasses.replace(
+                shot, quantity=quantity, kind="injured", net_of_deaths=not own_toll and killed > 0
+            )
+        )
     return out
 
 
@@ -1747,7 +1760,7 @@ def _wounded_who_died(
     latest = max(dates) if dates else None
     out: list[_Report] = []
     for r in reports:
-        if r.kind != "injured" or r.article_id in killed_by_article:
+        if r.kind != "injured" or r.article_id in killed_by_article or r.net_of_deaths:
             out.append(r)
             continue
         mine = published.get(r.article_id)
@@ -1811,7 +1824,7 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
         elif (
             kind == "injured"
             and died_later
-            and not any(r.article_id in update_articles for r in own)
+            and not any(r.article_id in update_articles and not r.implicit for r in own)
         ):
             figure = _figure(kind, "", own, annotated)
             value = max(0.0, figure.value - died_later)
@@ -1822,6 +1835,15 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
                 )
             )
         else:
+            if kind == "injured" and died_later:
+                # the article that updates the toll counts the wounded left ("the two surviving
+                # victims"): that count supersedes the first reports', which stay in `reported`
+                own = [
+                    r
+                    if r.article_id in update_articles
+                    else dataclasses.replace(r, superseded=True)
+                    for r in own
+                ]
             figure = _figure(kind, "", own, annotated)
             figures.append(figure)
             update_articles = {r.article_id for r in own if r.update}
