@@ -6,9 +6,9 @@ the reconciled number killed and injured is compared with the archive's count (a
 reported counts as 0). Also measured: how often a conflict is flagged when the incident's articles
 disagree, and, on the 320 incidents of ``benchmarks/data/gva_reader_labels.tsv`` (blind readings:
 what a careful reader writes from the articles alone), how often that reader matches the archive
-(what reading the text can reach) and how often we match the reader (reading errors); and, on a challenge set of short reports written
-for newsfuse (``benchmarks/data/casualty_challenge.jsonl``), how often both counts come out
-right. Run:
+(what reading the text can reach) and how often we match the reader (reading errors); and, on
+a challenge set of short reports written for newsfuse
+(``benchmarks/data/casualty_challenge.jsonl``), how often both counts come out right. Run:
 ``.venv/bin/python benchmarks/bench_figures.py [--limit N]``.
 """
 
