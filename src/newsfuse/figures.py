@@ -1223,17 +1223,13 @@ _THEN_ANOTHER_SUBJECT = re.compile(
 )
 
 
-_SUBJECT_NOUN = re.compile(
-    rf"\b(?P<noun>{_PERSON_WORDS}|suspect|gunman|shooter|robber|intruder|burglar|attacker)"
-    r"(?:,\s*\d+,)?\s+(?:\w+\s+)?$",
-    re.IGNORECASE,
-)
-
-
-_SUBJECT_NOUN_FIRST = re.compile(
-    rf"(?:ex-)?(?P<noun>{_PERSON_WORDS}|suspect|gunman|shooter|robber|intruder|burglar|attacker)\b",
-    re.IGNORECASE,
-)
+_PERPETRATOR_WORDS = ("suspect", "gunman", "shooter", "robber", "intruder", "burglar", "attacker")
+_PERPETRATORS = frozenset(_PERPETRATOR_WORDS)
+_ROLE_NOUN = rf"(?P<noun>{_PERSON_WORDS}|{'|'.join(_PERPETRATOR_WORDS)})"
+# The person a one-victim wording is about: the noun just before it ("the suspect, 24, was hit"),
+# or the wording's own first word ("ex-boyfriend died")
+_SUBJECT_NOUN = re.compile(rf"\b{_ROLE_NOUN}(?:,\s*\d+,)?\s+(?:\w+\s+)?$", re.IGNORECASE)
+_SUBJECT_NOUN_FIRST = re.compile(rf"(?:ex-)?{_ROLE_NOUN}\b", re.IGNORECASE)
 
 
 def _subject_noun(report: _Report) -> str | None:
@@ -1294,9 +1290,6 @@ _GENDER = {
     ),
 }
 """Nouns that say a person's sex: "a woman died and a man was treated" are two people."""
-_PERPETRATORS = frozenset(
-    {"suspect", "gunman", "shooter", "robber", "intruder", "burglar", "attacker"}
-)
 
 
 def _someone_else(report: _Report, dead: set[str | None]) -> bool:
