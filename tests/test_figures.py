@@ -1160,3 +1160,47 @@ def test_casualty_challenge_set_quality_gate(nlp):  # type: ignore[no-untyped-de
         got = (reconciled(figures, "killed"), reconciled(figures, "injured"))
         right += got == (item["killed"], item["injured"])
     assert right / len(items) >= 0.79, right
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "killed", "injured"),
+    [
+        (
+            "Shots fired into Oak Street home; no one hurt",
+            "A woman and her three children were inside but no one was struck.",
+            0,
+            0,
+        ),
+        (
+            "Woman wounded in Greenfield shooting",
+            "A 30-year-old woman was shot on Monday. It happened two blocks from the site of a "
+            "2012 mass shooting in which six people were killed.",
+            0,
+            1,
+        ),
+        (
+            "Shooting on County Road 12",
+            "The victim, a 45-year-old male, sustained a non-life-threatening gunshot wound.",
+            0,
+            1,
+        ),
+        (
+            "Office shooting: what we know",
+            "Two employees were killed and the shooter was fatally shot by officers. A third "
+            "employee was wounded and is in stable condition.",
+            3,
+            1,
+        ),
+        (
+            "Police: man shot family",
+            "A man fatally shot his two children and their mother before turning the gun on "
+            "himself Saturday, police said.",
+            4,
+            0,
+        ),
+    ],
+)
+def test_challenge_wordings(nlp, title, text, killed, injured):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_headlined(title, text))
+    own = {f.kind: f.value for f in figures if not f.subject}
+    assert (own.get("killed", 0), own.get("injured", 0)) == (killed, injured)

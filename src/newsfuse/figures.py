@@ -176,7 +176,8 @@ _BACKGROUND = re.compile(
 _PAST_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}"
     r"(?:st|nd|rd|th)?,? (?:19|20)\d\d\b|"
-    r"\b(?:19|20)\d\d (?:shooting|killing|slaying|murder|homicide|death|attack|massacre|rampage|"
+    r"\b(?:19|20)\d\d (?:[\w-]+ ){0,2}?(?:shooting|killing|slaying|murder|homicide|death|attack|"
+    r"massacre|rampage|"
     r"bombing|incident)s?\b",
     re.IGNORECASE,
 )
@@ -661,6 +662,9 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         if value is None or value <= 0:
             pending = []
             continue
+        if re.search(r"\bno\s*$", title[: match.start()], re.IGNORECASE):
+            pending = []
+            continue  # "no one hurt": nobody
         if re.search(r"\b(?:Channel|News|No\.)\s*$", title[: match.start()]) or re.match(
             r"\s*[-|–—:]", title[match.end() :]
         ):
@@ -698,7 +702,10 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         if value < 2:
             continue
         have.add(kind)
-        out.append(report(group.group(0), value, kind, group.start(), group.end()))
+        found = report(group.group(0), value, kind, group.start(), group.end())
+        if kind == "killed":
+            found = _with_shooter(found, title[group.end() :])  # "..., their mother and himself"
+        out.append(found)
     # "Man killed, woman injured", "1 Officer Dead, Another Injured": one victim of each kind
     # the headline names without a number
     for one in _HEADLINE_ONE.finditer(title):
@@ -973,6 +980,10 @@ def _listed_people(annotated: AnnotatedArticle, year: int | None) -> list[_Repor
                 kind=kind,
             )
             report = _make_report(annotated, quantity, kind, start, end, year)
+            if kind == "killed":
+                # "fatally shot his two children and their mother before turning the gun on
+                # himself": the shooter too
+                report = _with_shooter(report, body[match.end() :])
             if not report.background and not report.aggregate:
                 out.append(dataclasses.replace(report, subcount=False))
     return out
@@ -1032,6 +1043,8 @@ _SHOOTER_AFTER = re.compile(
     r"taking|took|takes)\s+(?:his|her|their)?\s*(?:own lives?|own life|him|her|them)"
     r"(?:self|selves)?\b|,\s*(?:and\s+)?(?:then\s+)?(?:him|her)self\b|"
     r"\b(?:and|then) (?:him|her)self\b|"
+    r"\band the (?:gunman|shooter|suspect|attacker) was (?:fatally shot|shot and killed|shot dead|"
+    r"killed)\b|"
     # killed by police in the act: "... before police shot him dead"
     r"\b(?:before|until|when|then|and)\s+(?:police|officers|deputies|troopers|an officer|a deputy|"
     r"a security guard|an armed \w+)\s+(?:\w+\s+)?(?:(?:shot and killed|fatally shot|killed)\s+"
@@ -1079,7 +1092,8 @@ _VICTIM_NOUNS = (
 _ONE_KILLED = re.compile(
     r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+|later\s+|then\s+)?"
     r"(?:shot (?:and killed|dead|to death)|"
-    r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|pronounced dead|"
+    r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|"
+    r"pronounced (?:dead|deceased)|"
     r"beaten to death|stabbed to death)\b|\b(?:he|she|who|victim|man|woman|boy|girl|teen|"
     r"teenager|child|person|officer|mother|father|son|daughter|wife|husband|brother|sister|"
     r"grandmother|grandfather|toddler|baby|student|[A-Z][a-z]+),?\s+(?:later\s+|also\s+|has\s+|had\s+)?"
@@ -1140,7 +1154,7 @@ _ONE_INJURED = re.compile(
     r"\b(?:shot and wounded|shot and injured|wounded|wounding|injured|injuring)\s+(?:a|an|his|her|"
     rf"their|one)\s+(?:[\w-]+\s+){{0,2}}?(?:{_PERSON_WORDS}|person|victim|bystander)\b|"
     r"\bin (?:critical|serious|stable|fair|good) condition\b|"
-    r"\bsuffered (?:a |an )?(?!gunshot)(?:\w+ )(?:gunshot )?wounds?\b|"
+    r"\b(?:suffered|sustained) (?:a |an )?(?!gunshot)(?:[\w-]+ )(?:gunshot )?wounds?\b|"
     # care given to someone hurt: "was medically released from a local hospital", "was
     # transported to Regional Medical Center", "treated for a leg wound", "the injured party"
     r"\b(?:was|is|has been)\s+(?:\w+ly\s+)?(?:released from|treated (?:and released )?(?:at|by|"
@@ -1180,8 +1194,11 @@ _OWN_VERB_AFTER = re.compile(
 # ... and one more person after the count: "injured two men and a 10-year-old girl"
 _AND_ONE_MORE = re.compile(
     r"^\s+(?:[\w-]+\s+)?(?:people|persons|men|women|boys|girls|teens|teenagers|children|adults|"
-    r"officers|others|victims)\s+and\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|"
-    r"girl|teen|teenager|child|toddler|person|officer|student|guard|juvenile|adult|bystander)\b",
+    r"officers|others|victims)\s+and\s+(?:(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|"
+    r"girl|teen|teenager|child|toddler|person|officer|student|guard|juvenile|adult|bystander)|"
+    # "his two children and their mother"
+    r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:mother|father|wife|husband|grandmother|grandfather|"
+    r"girlfriend|boyfriend|aunt|uncle))\b",
     re.IGNORECASE,
 )
 # A second victim who lived, named next to the dead: "left three people dead and another person
