@@ -1204,3 +1204,33 @@ def test_challenge_wordings(nlp, title, text, killed, injured):  # type: ignore[
     figures = compare_figures(_headlined(title, text))
     own = {f.kind: f.value for f in figures if not f.subject}
     assert (own.get("killed", 0), own.get("injured", 0)) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "killed", "injured"),
+    [
+        (
+            "Family dog shot by man in neighborhood dispute",
+            "A man shot and killed a neighbor's dog on Saturday, police said. No people were hurt.",
+            0,
+            0,
+        ),
+        (
+            "Stray bullet strikes sleeping child",
+            "A 7-year-old girl was hit by a stray bullet while she slept, police said. Her two "
+            "siblings in the same room were not hurt.",
+            0,
+            1,
+        ),
+        (
+            "Father shoots children",
+            "A father shot his two teenage children Saturday before killing himself, police said.",
+            1,
+            2,
+        ),
+    ],
+)
+def test_animals_the_unhurt_and_the_shooters_own_death(nlp, title, text, killed, injured):  # type: ignore[no-untyped-def]
+    figures = compare_figures(_headlined(title, text))
+    own = {f.kind: f.value for f in figures if not f.subject}
+    assert (own.get("killed", 0), own.get("injured", 0)) == (killed, injured)

@@ -201,7 +201,8 @@ _KILLED_BEFORE = re.compile(
 
 # A gun's hits named before the count: "hits his two young sons", "struck both of them"
 _HIT_BEFORE = re.compile(
-    r"\b(?:hits?|hitting|struck|strikes|striking|wounds|wounding|injuring|injures)\s+"
+    r"\b(?:hits?|hitting|struck|strikes|striking|wounds|wounding|injuring|injures|shot|shoots|"
+    r"shooting)\s+"
     r"(?:his|her|their|the)\s+$",
     re.IGNORECASE,
 )
@@ -219,10 +220,15 @@ def is_subcount(text: str, quantity: Quantity) -> bool:
     return bool(_SUBCOUNT_BEFORE.search(before[-40:]) or _SUBCOUNT_AFTER.match(after[:30]))
 
 
+_SELF_AFTER = re.compile(r"\s+(?:him|her|them)sel(?:f|ves)\b", re.IGNORECASE)
+
+
 def _first_cue(text: str, *, last: bool = False) -> tuple[str, int] | None:
     found: list[tuple[int, str]] = []
     for kind, pattern in _CUES:
         for match in pattern.finditer(text):
+            if _SELF_AFTER.match(text, match.end()):
+                continue  # "before killing himself": the shooter's own act, not the count's
             found.append((match.start(), kind))
     if not found:
         return None
@@ -294,6 +300,9 @@ _OTHER_SUBJECT = re.compile(
 )
 
 
+_DENIED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+|been\s+)?$", re.IGNORECASE)
+
+
 def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
     """What a number at ``sentence[start:end]`` counts, read from the words around it: the
     casualty verb just before it ("killing two", "wounding five"), else the first casualty word
@@ -343,6 +352,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
     if (part := _OF_THEM.search(clause)) and _first_cue(clause[: part.start()]) is None:
         return "people"  # "nearly 200 teens at the party and four of them were shot": who was there
     cue = _first_cue(clause)
+    if cue is not None and _DENIED_BEFORE.search(clause[: cue[1]]):
+        return "people"  # "her two siblings in the same room were not hurt": present, unhurt
     if (
         cue is not None
         and cue[0] in ("shot", "injured")
@@ -599,7 +610,7 @@ _HEADLINE_ONE = re.compile(
     r"\d+-year-old)\s+(?:who|that)\s+[^,;:]{1,60}?\s+(?P<dies>dies|died|has died)\b|"
     r"\b(?P<fatally>fatally )?(?P<object>shoots|shot|wounds|wounded|kills|killed)"
     r"(?:,\s*(?:wounds|kills|injures))?\s+(?:a |an |his |her )?(?:\d+-year-old|teen|teenager|"
-    rf"{_PERSON_WORDS}|burglar|intruder|robber|suspect)\b|"
+    rf"{_PERSON_WORDS}|burglar|intruder|robber|suspect)\b(?!['’]s)|"
     # "Father charged in shooting death of his daughter", "Body found in field"
     r"\b(?P<death_of>(?:shooting )?death of (?:a |an |his |her |their )?(?:\d+-year-old|"
     rf"{_PERSON_WORDS}))\b|\b(?P<body>body found)\b",
@@ -1139,9 +1150,13 @@ _NOT_A_DEATH_BEFORE = re.compile(
     r"may|should|must|'d|’d)\b)[^.;,]{0,30}$",
     re.IGNORECASE,
 )
-_ANIMALS = r"dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote"
+_ANIMALS = (
+    r"dog|dogs|cat|cats|pit ?bull|puppy|horse|deer|animal|pet|cow|bear|coyote|shepherd|"
+    r"retriever|rottweiler|terrier|husky|labrador|chickens?|goats?"
+)
 _ANIMAL = re.compile(rf"\b(?:{_ANIMALS})\b", re.IGNORECASE)
 _ANIMAL_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\s+$", re.IGNORECASE)
+_ANIMAL_OBJECT = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:{_ANIMALS})\b", re.IGNORECASE)
 _ONE_INJURED = re.compile(
     # "a bullet grazed a deputy": one hit, who lived
     r"\b(?:bullet|round|pellet|gunfire|shot)s?\s+(?:grazed|grazes|grazing)\s+(?:a|an|the|his|her)\s+"
@@ -1428,7 +1443,9 @@ def _single_victims(
             if note and not _NOT_A_DEATH_BEFORE.search(body[: note.start()]):
                 killed = note
         if killed and (
-            _ANIMAL_BEFORE.search(body[: killed.start()]) or _ANIMAL.search(killed.group(0))
+            _ANIMAL_BEFORE.search(body[: killed.start()])
+            or _ANIMAL.search(killed.group(0))
+            or _ANIMAL_OBJECT.match(body, killed.end())  # "shot and killed a neighbor's dog"
         ):
             killed = None  # "the dog was killed", "found a dog dead": not a person
         injured = None if killed or no_toll else _ONE_INJURED.search(body)
@@ -1461,6 +1478,8 @@ def _single_victims(
             if kind == "killed":
                 # "shot and killed his wife before turning the gun on himself": two dead
                 report = _with_shooter(report, body[match.end() :])
+                if re.search(r"\b(?:him|her)self$", match.group(0), re.IGNORECASE):
+                    report = dataclasses.replace(report, self_inflicted=1)  # "killing himself"
             if report.dated and not report.aggregate:
                 out.append(report)  # kept for a story about that old incident alone
             elif not report.background and not report.aggregate:
