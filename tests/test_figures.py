@@ -1234,3 +1234,22 @@ def test_animals_the_unhurt_and_the_shooters_own_death(nlp, title, text, killed,
     figures = compare_figures(_headlined(title, text))
     own = {f.kind: f.value for f in figures if not f.subject}
     assert (own.get("killed", 0), own.get("injured", 0)) == (killed, injured)
+
+
+def test_a_wounded_suspect_and_a_wounded_customer_are_two(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "Gunfire outside Market Street bank",
+            "A bank robbery suspect was wounded by officers outside a bank on Friday. A customer "
+            "was grazed by a bullet during the exchange and treated at the scene.",
+        )
+    )
+    assert _own(figures, "injured").value == 2
+    # one person told twice stays one
+    figures = compare_figures(
+        _headlined(
+            "Man shot on Main Street",
+            "A man was shot on Main Street on Friday. The man was taken to a hospital.",
+        )
+    )
+    assert _own(figures, "injured").value == 1

@@ -1412,6 +1412,8 @@ def _single_victims(
     text = annotated.article.text
     out: list[_Report] = []
     have = {r.kind for r in reports if not r.background}
+    counted = set(have)  # kinds the article counts in numbers: no one-victim reading adds to them
+    second: _Report | None = None
     for sentence in annotated.sentences:
         start, end = _sentence_span(annotated, sentence.start, sentence.end)
         body = text[start:end]
@@ -1460,7 +1462,7 @@ def _single_victims(
                 if not _another_victim(body, match.start(), match.end()) or "injured" in have:
                     continue  # "she was shot in the chest" is the victim who died
                 kind = "injured"  # "another teen was also shot": a second victim, who lived
-            if kind in have:
+            if kind in have and (kind not in ("injured", "shot") or kind in counted):
                 continue
             pattern = {"killed": _ONE_KILLED, "injured": _ONE_INJURED, "shot": _ONE_SHOT}[kind]
             quantity = Quantity(
@@ -1480,12 +1482,48 @@ def _single_victims(
                 report = _with_shooter(report, body[match.end() :])
                 if re.search(r"\b(?:him|her)self$", match.group(0), re.IGNORECASE):
                     report = dataclasses.replace(report, self_inflicted=1)  # "killing himself"
+            if kind in have:
+                # a second person hit, on the other side: "a bank robbery suspect was shot" and
+                # "a customer was grazed" (a perpetrator's noun and a victim's, both written)
+                noun = _subject_noun(report)
+                earlier = [_subject_noun(r) for r in out if r.kind in ("injured", "shot")]
+                if (
+                    second is not None
+                    or noun is None
+                    or len(earlier) != 1
+                    or earlier[0] is None
+                    or (noun in _PERPETRATORS) == (earlier[0] in _PERPETRATORS)
+                    or _SELF_HARM.search(body)
+                ):
+                    continue
+                second = report
             if report.dated and not report.aggregate:
                 out.append(report)  # kept for a story about that old incident alone
             elif not report.background and not report.aggregate:
                 out.append(report)
                 have.add(kind)
-    return out
+    return _merge_hit(out, second) if second is not None and second in out else out
+
+
+_SELF_HARM = re.compile(r"\b(?:him|her)self\b", re.IGNORECASE)
+
+
+def _merge_hit(singles: list[_Report], second: _Report) -> list[_Report]:
+    """Two people hit, each told apart by a one-victim wording, as one count: "a bank robbery
+    suspect was shot" and "a customer was grazed" are two wounded (``second``: the one told
+    apart from the first)."""
+    first = next(r for r in singles if r.kind in ("injured", "shot") and r is not second)
+    hit = [first, second]
+    kind = "injured" if all(r.kind == "injured" for r in hit) else "shot"
+    quantity = dataclasses.replace(
+        hit[0].quantity,
+        value=sum(r.quantity.value for r in hit),
+        text="; ".join(r.quantity.text for r in hit),
+        kind=kind,
+    )
+    return [r for r in singles if r not in hit] + [
+        dataclasses.replace(hit[0], quantity=quantity, kind=kind)
+    ]
 
 
 def _make_report(
