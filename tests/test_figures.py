@@ -1254,3 +1254,30 @@ def test_a_wounded_suspect_and_a_wounded_customer_are_two(nlp):  # type: ignore[
         )
     )
     assert _own(figures, "injured").value == 1
+
+
+def test_an_update_of_the_wounded_and_another_killing_this_week(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "At least two people were killed and nine others wounded when gunfire broke out "
+                "at a street festival Saturday evening, police said.",
+                id="a0",
+                published="2023-07-02",
+            ),
+            Article.from_text(
+                "Police on Sunday updated the number of people wounded in Saturday's festival "
+                "shooting to 11, saying two more victims went to hospitals on their own.",
+                id="a1",
+                published="2023-07-03",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (2, 11)
+    figures = compare_figures(
+        _articles(
+            "A 17-year-old was shot and killed Sunday on Orchard Street. He was the second teen "
+            "killed in the city this week, after a 16-year-old was shot on Wednesday."
+        )
+    )
+    assert _tolls(figures) == (1, 0)

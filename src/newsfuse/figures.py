@@ -168,6 +168,9 @@ _BACKGROUND = re.compile(
     r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
     r"earlier this (?:year|month)|"
     r"deadliest|in (?:\w+ )?(?:19|20)\d\d|violent streak|"
+    # "the second teen killed in the city this week, after a 16-year-old was shot Wednesday"
+    r"(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,2}?(?:killed|shot|slain|homicide|"
+    r"shooting|killing) (?:[\w-]+ ){0,4}?(?:this|last) (?:week|weekend|month)|"
     r"(?:streak|string|spate|series|rash|wave) of "
     r"(?:\w+ ){0,2}(?:violence|shootings|homicides|killings|murders))\b",
     re.IGNORECASE,
@@ -832,6 +835,15 @@ _TOLL_RISES = re.compile(
 )
 
 
+# The same for the wounded: "updated the number of people wounded ... to 11"
+_WOUNDED_RISES = re.compile(
+    r"\b(?:number of (?:people )?(?:wounded|injured|hurt)|(?:injury|wounded) (?:count|toll))\b"
+    r"[^.;]{0,60}?\b(?:rose|rises|risen|climbed|climbs|increased|grew|jumped)?\s*to\s+"
+    r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_update_in_text(text: str, match: re.Match[str]) -> bool:
     """Whether a toll update found in an article's text is the article's own prose (not a
     list of links to other stories) and says the death came later ("a third victim has died",
@@ -855,7 +867,11 @@ def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Repo
     title = (annotated.article.title or "").strip()
     text = annotated.article.text
     for source, is_title in ((title, True), (text, False)):
-        for pattern in (_ORDINAL_DEATH, _TOLL_RISES):
+        for pattern, kind in (
+            (_ORDINAL_DEATH, "killed"),
+            (_TOLL_RISES, "killed"),
+            (_WOUNDED_RISES, "injured"),
+        ):
             for match in pattern.finditer(source):
                 n = match.group("n").lower()
                 value = _ORDINALS.get(n) or parse_number(n)
@@ -864,17 +880,17 @@ def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Repo
                 if not is_title and not _is_update_in_text(source, match):
                     continue
                 if is_title:
-                    report = _title_report(annotated, title, match.group(0), value, "killed")
+                    report = _title_report(annotated, title, match.group(0), value, kind)
                 else:
                     start, end = _sentence_span(annotated, match.start(), match.end())
                     quantity = Quantity(
                         text=match.group(0), value=value, start=match.start(), end=match.end()
                     )
-                    report = _make_report(annotated, quantity, "killed", start, end, year)
+                    report = _make_report(annotated, quantity, kind, start, end, year)
                 if report.background or report.aggregate:
                     continue
-                quantity = dataclasses.replace(report.quantity, kind="killed")
-                out.append(dataclasses.replace(report, quantity=quantity, update=True))
+                quantity = dataclasses.replace(report.quantity, kind=kind)
+                out.append(dataclasses.replace(report, quantity=quantity, kind=kind, update=True))
     return out
 
 
