@@ -1266,9 +1266,12 @@ _ANOTHER = re.compile(
 
 
 # A clause of its own after a death: "A woman was killed and her boyfriend was wounded"
-_THEN_ANOTHER_SUBJECT = re.compile(
-    r"[^.;]*?(?:,\s*|\s)(?:and|while|but)\s+(?=(?:a|an|the|his|her|their|[A-Z][a-z]+)\b)"
-)
+def _then_subject(openers: str) -> re.Pattern[str]:
+    """A clause after "and" / "while" / "but" whose subject opens with one of ``openers``."""
+    return re.compile(rf"[^.;]*?(?:,\s*|\s)(?:and|while|but)\s+(?=(?:{openers}|[A-Z][a-z]+)\b)")
+
+
+_THEN_ANOTHER_SUBJECT = _then_subject("a|an|the|his|her|their")
 
 
 _PERPETRATOR_WORDS = ("suspect", "gunman", "shooter", "robber", "intruder", "burglar", "attacker")
@@ -1361,9 +1364,7 @@ def _two_people(a: str, b: str) -> bool:
 
 # ... introduced as someone new ("and a woman was shot"; "and the victim was taken to a hospital"
 # is most often the same person again)
-_THEN_A_NEW_SUBJECT = re.compile(
-    r"[^.;]*?(?:,\s*|\s)(?:and|while|but)\s+(?=(?:a|an|another|his|her|their|[A-Z][a-z]+)\b)"
-)
+_THEN_A_NEW_SUBJECT = _then_subject("a|an|another|his|her|their")
 
 
 def _wounded_beside_dead(sentence: str) -> re.Match[str] | None:
@@ -1496,7 +1497,7 @@ def _single_victims(
             if kind == "killed":
                 # "shot and killed his wife before turning the gun on himself": two dead
                 report = _with_shooter(report, body[match.end() :])
-                if re.search(r"\b(?:him|her)self$", match.group(0), re.IGNORECASE):
+                if match.group(0).lower().endswith(("himself", "herself")):
                     report = dataclasses.replace(report, self_inflicted=1)  # "killing himself"
             if kind in have:
                 # a second person hit, on the other side: "a bank robbery suspect was shot" and
