@@ -150,3 +150,10 @@ def test_one_after_a_casualty_verb_or_before_died_is_a_count(nlp) -> None:  # ty
     found = _quantities(nlp, "Both were taken to a hospital, where one died.")
     assert [q.value for q in found] == [1]
     assert _quantities(nlp, "Police said they killed one of the suspects.") == []
+
+
+def test_coordinates_and_decimals_are_not_counts(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a dateline's map coordinates ran into the story: "-83.56046 One boy ..." is no toll of 84
+    found = _quantities(nlp, "41.68006 -83.56046 One boy accidentally shot the other boy.")
+    assert [q.value for q in found] == [1]
+    assert _quantities(nlp, "The bullet was fired from 3.5 metres away.") == []

@@ -56,6 +56,7 @@ from newsfuse.models import (
     ReportedValue,
 )
 from newsfuse.numbers import parse_number
+from newsfuse.victims import read_hit_people
 
 __all__ = [
     "CASUALTY_KINDS",
@@ -525,12 +526,83 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     out.extend(singles)
     title = (annotated.article.title or "").strip()
     lead = next((s.text for s in annotated.sentences if s.text.strip()), "")
-    if (title and is_aggregate(title)) or _ROUND_UP.search(lead):
+    round_up = (title and is_aggregate(title)) or _ROUND_UP.search(lead)
+    if not round_up:
+        out = _people_hit(annotated, out, year)
+    if round_up:
         # a round-up of several incidents ("7 wounded in city shootings", a lead on "the
         # shootings of nine people across the city"): its counts belong to many incidents, none
         # is the story's own toll
         out = [dataclasses.replace(r, aggregate=True) for r in out]
     return out
+
+
+def _people_hit(
+    annotated: AnnotatedArticle, reports: list[_Report], year: int | None
+) -> list[_Report]:
+    """An article that names the people hit without a number ("a woman was shot in the back;
+    her boyfriend and her cousin were also wounded"): the people told apart by
+    :mod:`newsfuse.victims` as one count of those shot, in place of its one-victim readings,
+    when they are more than its numbers and one-victim readings say."""
+    own = [r for r in reports if not r.background and not r.aggregate]
+    if any(r.kind in ("injured", "shot") and _numbered(r) for r in own):
+        return reports  # the article counts them itself
+    text = annotated.article.text
+    spans = [_sentence_span(annotated, s.start, s.end) for s in annotated.sentences]
+    names = {
+        span: tuple(
+            m.text
+            for m in annotated.mentions
+            if span[0] <= m.start < span[1] and m.label == "PERSON"
+        )
+        for span in spans
+    }
+    read: list[tuple[int, int]] = []
+    for span in spans:
+        if not text[span[0] : span[1]].strip():
+            continue
+        aggregate, background, dated, _ = _sentence_facts(
+            text[span[0] : span[1]], year, names[span]
+        )
+        if aggregate or background or dated:
+            break  # the report turns to other incidents: its own victims are named before
+        read.append(span)
+    from newsfuse.annotate import load_nlp
+
+    hit = read_hit_people(load_nlp(), [text[a:b] for a, b in read])
+    if hit is None or hit.count < 2:
+        return reports
+    killed = max((r.quantity.value for r in own if r.kind == "killed"), default=0.0)
+    singles = [r.quantity.value for r in own if r.kind in ("injured", "shot")]
+    if hit.count < killed + sum(singles) or (
+        hit.count == killed + sum(singles) and len(singles) < 2
+    ):
+        return reports  # its one-victim readings say as much (split between kinds, they add up)
+    start, end = read[hit.sentences[0]]
+    quantity = Quantity(
+        text="; ".join(v.text for v in hit.victims),
+        value=float(hit.count),
+        start=start,
+        end=end,
+        sentence=-1,
+        kind="shot",
+    )
+    report = dataclasses.replace(
+        _make_report(annotated, quantity, "shot", start, end, year),
+        aggregate=False,
+        background=False,
+        subcount=False,
+    )
+    return [r for r in reports if r.kind not in ("injured", "shot")] + [report]
+
+
+def _numbered(report: _Report) -> bool:
+    """Whether a report counts with a number ("two men were shot"), not a one-victim wording."""
+    return (
+        not report.implicit
+        and not report.subcount
+        and any(parse_number(word) for word in re.findall(r"[\w,]+", report.quantity.text))
+    )
 
 
 # A lead that opens a round-up: several shootings, or shootings across a whole city.

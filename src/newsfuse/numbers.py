@@ -279,8 +279,10 @@ def _number_spans(doc: Doc) -> Iterable[tuple[int, int]]:
         while j < n:
             t = doc[j]
             if _is_number_token(t) and not _RANGE_RE.match(t.lower_):
-                if _DIGITS_RE.match(t.lower_) and _DIGITS_RE.match(doc[j - 1].lower_):
-                    break  # "12 15" are two numbers
+                if _DIGITS_RE.match(doc[j - 1].lower_) and (
+                    _DIGITS_RE.match(t.lower_) or t.lower_ in _UNITS
+                ):
+                    break  # "12 15", "-83.56 One" are two numbers
                 j += 1
             elif t.lower_ in ("-", "and") and j + 1 < n and doc[j + 1].lower_ in _UNITS:
                 # "twenty - five", "one hundred and five"
@@ -348,6 +350,8 @@ def _skip_reason(doc: Doc, start: int, end: int) -> str | None:
             return "date or time"
     if _ORDINAL_RE.match(first.text):
         return "ordinal"
+    if end - start == 1 and (first.text[0] in "+-" or "." in first.text):
+        return "signed or decimal: a measure or coordinate"  # "-83.56046", "3.5"
     if end - start == 1 and _YEAR_RE.match(first.text):
         nxt = doc[end] if end < len(doc) else None
         if nxt is None or not (nxt.pos_ == "NOUN" and nxt.lemma_.lower() not in _TIME_UNITS):

@@ -1,0 +1,408 @@
+"""Who was hit: the people a report says were shot, wounded or killed, told apart by reading the
+dependency parse of its sentences, for articles that name their victims without a number.
+
+"A woman was shot in the back. Her boyfriend and her cousin were also wounded." names three people
+hit and no number. The numbers stage (:mod:`newsfuse.numbers`) reads counts and the one-victim
+wordings of :mod:`newsfuse.figures` read a single victim; this module counts the people themselves:
+
+* every hit predicate (*shot*, *wounded*, *grazed*, *killed*, "found with a gunshot wound",
+  "suffered a gunshot wound") gives its victims: the passive subject or the object, with their
+  coordinated conjuncts ("himself and his two daughters": three);
+* each victim is described by what the text says of it: its noun (*man*, *daughter*), gender,
+  age ("a 19-year-old woman"), name, and whether it is introduced as someone new ("another man",
+  "a second victim", "her cousin") or refers back ("the victim", "she");
+* across sentences a victim is the same person as an earlier one it does not contradict (the
+  reports' habit of introducing a victim again: "a man was shot ... police said a 24-year-old man
+  was found"); in one sentence, people named side by side are different people.
+
+The reader gives up (returns ``None``) on a plural it cannot count ("several people were shot"):
+those articles are read by their numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Span, Token
+
+from newsfuse.numbers import parse_number
+
+__all__ = ["HitPeople", "Victim", "read_hit_people"]
+
+MAX_SENTENCES = 12
+"""Sentences of an article read for its victims: reports name them first, and later sentences
+recall other incidents more and more often."""
+
+_HIT_VERBS = frozenset({"shoot", "wound", "injure", "hurt", "graze", "strike", "hit", "kill"})
+_GUN_ONLY = frozenset({"injure", "hurt", "strike", "hit"})  # also said of crashes and falls
+_GUN_CONTEXT = re.compile(
+    r"\b(?:shot|shots|shooting|gunfire|gunshots?|bullets?|pellets?|rounds?)\b", re.I
+)
+_HIT_WORD = re.compile(
+    r"\b(?:shot|wounded|wounding|injured|injuring|hurt|grazed|struck|hit|killed|killing|"
+    r"gunshot|bullet|(?:another|second|third|fourth|fifth) victim)\b",
+    re.IGNORECASE,
+)
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:separate|unrelated|another shooting|other shootings?|earlier shooting|"
+    r"second shooting|similar shooting)\b",
+    re.IGNORECASE,
+)
+_WOUND_VERBS = frozenset({"suffer", "sustain", "treat", "find", "take", "hospitalize", "rush"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_MALE = _words(
+    "man boy father son brother husband boyfriend uncle nephew grandfather grandson stepfather "
+    "stepson male gentleman dad"
+)
+_FEMALE = _words(
+    "woman girl mother daughter sister wife girlfriend aunt niece grandmother granddaughter "
+    "stepmother stepdaughter female lady mom"
+)
+_CHILD = _words("boy girl child kid baby toddler infant")
+_GENERIC = _words(
+    "person victim man woman boy girl male female adult teen teenager youth juvenile child kid "
+    "individual"
+)
+_PERSON_NOUNS = (
+    _MALE
+    | _FEMALE
+    | _CHILD
+    | _GENERIC
+    | _words(
+        "cousin friend relative neighbor neighbour roommate officer deputy trooper sergeant agent "
+        "driver passenger student resident bystander customer clerk employee worker guard owner "
+        "suspect gunman shooter robber patron pedestrian motorist cashier bartender classmate "
+        "teacher partner acquaintance parent grandparent sibling"
+    )
+)
+_NEW_MARKERS = frozenset(
+    {"another", "other", "second", "third", "fourth", "fifth", "sixth", "additional"}
+)
+_ANAPHORS = frozenset({"he", "she", "him", "her", "they", "them", "both", "all", "each"})
+
+
+@dataclasses.dataclass(frozen=True)
+class Victim:
+    """One person (or a counted group, "his two daughters") said to be hit."""
+
+    text: str
+    noun: str
+    count: int
+    sentence: int
+    gender: str | None = None
+    age: int | None = None
+    name: str | None = None
+    child: bool | None = None
+
+
+@dataclasses.dataclass(frozen=True)
+class HitPeople:
+    """The people an article says were hit, told apart: ``count`` people in all."""
+
+    count: int
+    victims: tuple[Victim, ...]
+    sentences: tuple[int, ...]  # indices (into the sentences read) where they are named
+
+
+@dataclasses.dataclass
+class _Mention:
+    token: Token
+    count: int
+    new: bool  # introduced as someone else ("another man", "two men")
+    anaphoric: bool  # refers back ("the victim", "she")
+    victim: Victim
+
+
+class _Uncountable(Exception):
+    """A plural without a number: the reader cannot tell how many people it names."""
+
+
+def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None:
+    """The people ``sentences`` (one article's, in order) say were hit, or ``None`` when it names
+    a plural it cannot count or no one. Only the first :data:`MAX_SENTENCES` are read, and none
+    after one that turns to another incident ("in a separate shooting")."""
+    chosen: list[int] = []
+    for index, sentence in enumerate(sentences[:MAX_SENTENCES]):
+        if _OTHER_INCIDENT.search(sentence):
+            break
+        if _HIT_WORD.search(sentence):
+            chosen.append(index)
+    if not chosen:
+        return None
+    slots: list[Victim] = []
+    cited: list[int] = []
+    for index, doc in zip(chosen, nlp.pipe(sentences[i] for i in chosen), strict=True):
+        try:
+            mentions = list(_mentions(doc[:], index))
+        except _Uncountable:
+            return None
+        before = len(slots)
+        named = [m for m in mentions if not m.anaphoric]
+        for mention in named or mentions[:1]:
+            if _place(mention, slots, before):
+                cited.append(index)
+    if not slots:
+        return None
+    return HitPeople(
+        count=sum(v.count for v in slots),
+        victims=tuple(slots),
+        sentences=tuple(dict.fromkeys(cited)),
+    )
+
+
+def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
+    """Add a mention to the people told apart so far; whether it is a new person. ``before``:
+    the number of people named before this sentence (people named side by side in one sentence
+    are different people)."""
+    victim = mention.victim
+    if mention.anaphoric:
+        if slots:
+            return False
+        slots.append(victim)  # "the victim was shot": the first mention of the one victim
+        return True
+    if not mention.new:
+        # people named side by side in one sentence are different people, except a counted
+        # group named twice ("two sisters who were shot ... his two little girls")
+        earlier = slots if victim.count > 1 else slots[:before]
+        for k, slot in enumerate(earlier):
+            if _same(slot, victim):
+                slots[k] = _merged(slot, victim)
+                return False
+    slots.append(victim)
+    return True
+
+
+def _same(a: Victim, b: Victim) -> bool:
+    """Whether two descriptions can be one person (nothing in them differs)."""
+    if a.count != b.count:
+        return False  # "his two daughters" is not "a girl"
+    if a.noun == "person" and not (a.gender or a.age or a.name):
+        return True  # "she was shot" before she is described
+    if a.gender and b.gender and a.gender != b.gender:
+        return False
+    if a.age is not None and b.age is not None and a.age != b.age:
+        return False
+    if a.child is not None and b.child is not None and a.child != b.child:
+        return False
+    # nouns differ freely: "a man was shot ... his brother" may be one person
+    return not (a.name and b.name and a.name != b.name)
+
+
+def _merged(a: Victim, b: Victim) -> Victim:
+    return dataclasses.replace(
+        a,
+        gender=a.gender or b.gender,
+        age=a.age if a.age is not None else b.age,
+        name=a.name or b.name,
+        child=a.child if a.child is not None else b.child,
+        noun=a.noun if a.noun not in _GENERIC else b.noun,
+    )
+
+
+def _mentions(sent: Span, index: int) -> Iterable[_Mention]:
+    """The victims of every hit predicate of one sentence, each token once."""
+    seen: set[int] = set()
+    gun = _GUN_CONTEXT.search(sent.text) is not None
+    for tok in sent:
+        heads: list[Token] = []
+        lemma = tok.lemma_.lower()
+        if (
+            tok.pos_ in ("VERB", "AUX")
+            and lemma in _HIT_VERBS
+            and (gun or lemma not in _GUN_ONLY)
+            and not _unreal(tok)
+        ):
+            passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            if lemma in _GUN_ONLY and _blow(tok):
+                heads = []
+            elif passive:
+                # a second subject is coordination the parser missed ("a man and a bystander
+                # were wounded") or a misparse ("a man who stabbed a relative was shot")
+                heads = passive[:1] + [
+                    p
+                    for p in passive[1:]
+                    if p.left_edge.i > 0 and p.doc[p.left_edge.i - 1].lower_ in ("and", "or")
+                ]
+            elif tok.dep_ != "conj" or tok.head.lemma_.lower() not in _HIT_VERBS:
+                heads = [c for c in tok.children if c.dep_ == "dobj"]
+                if lemma == "shoot" and not heads:
+                    heads = []
+        elif lemma in ("wound", "injury") and tok.pos_ == "NOUN" and _gunshot(tok):
+            heads = _wound_bearer(tok)
+        if (
+            lemma == "victim"
+            and tok.i not in seen
+            and any(c.dep_ == "amod" and c.lower_ in _NEW_MARKERS - {"other"} for c in tok.children)
+        ):
+            heads = [tok]  # "a second victim arrived at the hospital": one more person hit
+        for head in heads:
+            for person in (head, *head.conjuncts):
+                if person.i in seen:
+                    continue
+                seen.add(person.i)
+                mention = _mention(person, tok, index)
+                if mention is not None and (mention.token is person or mention.token.i not in seen):
+                    seen.add(mention.token.i)  # "the 11-year-old who shot himself": once
+                    yield mention
+
+
+def _unreal(verb: Token) -> bool:
+    """A hit that did not happen: "tried to shoot him", "was not hurt", "threatened to kill"."""
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True
+    return verb.dep_ in ("xcomp", "advcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
+    )
+
+
+def _blow(verb: Token) -> bool:
+    """ "Struck in the head with the gun", "hit by a car": a blow, not gunfire."""
+    for prep in verb.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and not _GUN_CONTEXT.search(obj.text):
+                    return True
+    return False
+
+
+def _gunshot(tok: Token) -> bool:
+    return any(c.lower_ in ("gunshot", "bullet", "gun", "shotgun") for c in tok.children)
+
+
+def _wound_bearer(wound: Token) -> list[Token]:
+    """Who has the wound: "found a man with a gunshot wound", "he suffered a gunshot wound"."""
+    head = wound.head
+    if head.dep_ in ("prep", "agent"):
+        owner = head.head
+        if owner.pos_ in ("NOUN", "PROPN") or owner.lower_ == "old":
+            return [owner]
+        head = owner
+    if head.pos_ == "VERB" and head.lemma_.lower() in _WOUND_VERBS:
+        for dep in ("nsubjpass", "dobj", "nsubj"):
+            found = [c for c in head.children if c.dep_ == dep]
+            if found and (dep != "nsubj" or head.lemma_.lower() in ("suffer", "sustain")):
+                return found
+    return []
+
+
+def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
+    """One victim token read: ``None`` when it is not a person."""
+    low = person.lower_
+    if low in ("himself", "herself"):
+        # "a father shot himself and his two daughters": the one who fired is hit too
+        subject = _subject(verb)
+        if subject is not None and _is_person(subject):
+            return _described(subject, index, new=False, anaphoric=False)
+        victim = Victim(text=person.text, noun="person", count=1, sentence=index)
+        return _Mention(person, 1, new=False, anaphoric=True, victim=victim)  # "he shot himself"
+    if low in ("who", "that") and person.head.dep_ == "relcl":
+        person = person.head.head  # "two sisters who were shot": the sisters
+        low = person.lower_
+    if person.pos_ == "PRON" and low not in _ANAPHORS:
+        return None  # "which": not a person
+    if low in _ANAPHORS:
+        victim = Victim(text=person.text, noun="person", count=1, sentence=index)
+        return _Mention(person, 1, new=False, anaphoric=True, victim=victim)
+    if not _is_person(person):
+        return None
+    dets = {c.lower_ for c in person.children if c.dep_ in ("det", "predet")}
+    mods = {c.lower_ for c in person.children if c.dep_ in ("amod", "det")}
+    number = _count_token(person)
+    # "another man", "two men": someone new; but a counted group may be named twice ("two
+    # sisters who were shot ... his two little girls")
+    new = bool(mods & _NEW_MARKERS) or (
+        number is not None and number.lower_ not in ("one", "1") and not _is_group_again(person)
+    )
+    definite = bool(dets & {"the", "this", "that", "these", "those"}) and not (mods & _NEW_MARKERS)
+    if person.tag_ in ("NNS", "NNPS") and number is None:
+        raise _Uncountable(person.text)
+    if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
+        new = True  # "a man was also shot"
+    return _described(person, index, new=new, anaphoric=definite)
+
+
+def _is_group_again(person: Token) -> bool:
+    """A counted group written with a possessive or a definite article ("his two daughters",
+    "the two men"): most often a group the report has named already."""
+    return any(
+        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "both"))
+        for c in person.children
+    )
+
+
+def _is_person(tok: Token) -> bool:
+    """A person noun, a name, or an age standing for a person ("the 17-year-old")."""
+    is_age = tok.lower_ == "old" and tok.i >= 2 and tok.nbor(-2).lower_ == "year"
+    return is_age or tok.lemma_.lower() in _PERSON_NOUNS or tok.ent_type_ == "PERSON"
+
+
+def _subject(verb: Token) -> Token | None:
+    """Who did the verb: its subject, the noun a relative "who" stands for, or the subject of
+    the verb it is coordinated with ("was cleaning his gun and shot himself")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
+                return subject.head.head
+            return subject
+        if verb.dep_ not in ("conj", "advcl", "xcomp"):
+            return None
+        verb = verb.head
+    return None
+
+
+def _count_token(person: Token) -> Token | None:
+    """The number counting a person noun ("his two daughters"), not an age ("24 year-old")."""
+    for child in person.children:
+        if child.dep_ == "nummod" and not (
+            child.i + 1 < len(child.doc) and child.nbor(1).lower_.startswith(("year", "-"))
+        ):
+            return child
+    return None
+
+
+def _described(person: Token, index: int, *, new: bool, anaphoric: bool) -> _Mention:
+    lemma = person.lemma_.lower()
+    number = _count_token(person)
+    count = 1
+    if number is not None:
+        value = parse_number(number.text)
+        count = int(value) if value and value == int(value) and value < 50 else 1
+    name = None
+    if person.ent_type_ == "PERSON":
+        name = person.text.lower()
+        lemma = "person"
+    for appos in person.children:
+        if appos.dep_ == "appos" and appos.ent_type_ == "PERSON":
+            name = appos.text.lower()
+    age = None
+    match = re.search(
+        r"\b(\d{1,2})-year-old\b", " ".join(t.text for t in person.subtree).replace(" - ", "-")
+    )
+    if match is None:
+        match = re.search(r"^[^,]*, (\d{1,2}),", person.sent[person.i - person.sent.start :].text)
+    if match:
+        age = int(match.group(1))
+    gender = "m" if lemma in _MALE else "f" if lemma in _FEMALE else None
+    child = True if lemma in _CHILD else (False if lemma in ("man", "woman") else None)
+    if age is not None:
+        child = age < 13 if child is None else child
+    victim = Victim(
+        text=person.text,
+        noun=lemma if lemma != "old" else "person",
+        count=count,
+        sentence=index,
+        gender=gender,
+        age=age,
+        name=name,
+        child=child,
+    )
+    return _Mention(person, count, new=new, anaphoric=anaphoric and name is None, victim=victim)

@@ -1,0 +1,80 @@
+"""Who was hit (newsfuse.victims): people named without a number, told apart by the parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsfuse.annotate import annotate
+from newsfuse.brief import prepare
+from newsfuse.figures import compare_figures
+from newsfuse.models import Article
+from newsfuse.victims import read_hit_people
+
+
+def _hit(nlp, text: str) -> int | None:  # type: ignore[no-untyped-def]
+    found = read_hit_people(nlp, [s.text for s in nlp(text).sents])
+    return None if found is None else found.count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("A man and a woman were shot Saturday night. Both were taken to the hospital.", 2),
+        ("A woman was shot in the back. Her boyfriend and her cousin were also wounded.", 3),
+        ("A father cleaning his gun accidentally shot himself and his two daughters.", 3),
+        (
+            "Officers found a man with a gunshot wound to the abdomen. A second victim arrived at "
+            "the hospital by private car. A third victim was treated at the scene.",
+            3,
+        ),
+        (
+            "A 24-year-old man was shot in the leg and a 19-year-old woman was grazed in the arm. "
+            "The man was released from the hospital.",
+            2,
+        ),
+        # one person introduced again, described, and named: still one
+        (
+            "A man was shot Sunday on Elm Street. Police said a 31-year-old man was found with a "
+            "gunshot wound. He was identified as John Carter.",
+            1,
+        ),
+    ],
+)
+def test_people_hit_are_told_apart(nlp, text: str, count: int) -> None:  # type: ignore[no-untyped-def]
+    assert _hit(nlp, text) == count
+
+
+def test_hits_that_did_not_happen_or_were_not_gunfire_are_not_read(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _hit(nlp, "A homeowner trying to shoot a burglar accidentally shot his girlfriend.") == 1
+    text = "One man was shot in the stomach. His friend was struck in the head with the gun."
+    assert _hit(nlp, text) == 1
+    assert _hit(nlp, "A man was shot. The woman with him was not hurt.") == 1
+
+
+def test_an_uncountable_plural_or_another_incident_stops_the_reader(nlp) -> None:  # type: ignore[no-untyped-def]
+    assert _hit(nlp, "Several people were shot outside a bar early Sunday.") is None
+    text = "A man was shot on Main Street. In a separate shooting, a woman was wounded."
+    assert _hit(nlp, text) == 1
+
+
+def _tolls(title: str, text: str) -> tuple[float, float]:
+    article = Article.from_text(text, id="a", title=title, published="2016-06-01")
+    figures = compare_figures(annotate(prepare([article])))
+    own = {f.kind: f.value for f in figures if not f.subject}
+    return own.get("killed", 0.0), own.get("injured", 0.0)
+
+
+def test_figures_count_the_wounded_named_without_a_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "A woman was shot in the back. Her boyfriend and her cousin were also wounded."
+    assert _tolls("Drive-by shooting", text) == (0, 3)
+    text = (
+        "Police said a man was shot in the chest and his brother was shot in the hand. A third "
+        "man was shot in the foot. All are in stable condition."
+    )
+    assert _tolls("Shooting at party", text) == (0, 3)
+
+
+def test_figures_keep_the_article_s_own_number(nlp) -> None:  # type: ignore[no-untyped-def]
+    # a number the article writes is its count: the people named beside it are read by it
+    text = "Two people were wounded. A man was shot in the arm and a woman was shot in the leg."
+    assert _tolls("Two wounded in shooting", text) == (0, 2)
