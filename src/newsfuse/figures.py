@@ -56,7 +56,7 @@ from newsfuse.models import (
     ReportedValue,
 )
 from newsfuse.numbers import parse_number
-from newsfuse.victims import read_hit_people
+from newsfuse.victims import HitPeople, read_hit_people
 
 __all__ = [
     "CASUALTY_KINDS",
@@ -545,9 +545,9 @@ def _people_hit(
     :mod:`newsfuse.victims` as one count of those shot, in place of its one-victim readings,
     when they are more than its numbers and one-victim readings say."""
     own = [r for r in reports if not r.background and not r.aggregate]
+    text = annotated.article.text
     if any(r.kind in ("injured", "shot") and _numbered(r) for r in own):
         return reports  # the article counts them itself
-    text = annotated.article.text
     spans = [_sentence_span(annotated, s.start, s.end) for s in annotated.sentences]
     names = {
         span: tuple(
@@ -570,7 +570,7 @@ def _people_hit(
     from newsfuse.annotate import load_nlp
 
     hit = read_hit_people(load_nlp(), [text[a:b] for a, b in read])
-    if hit is None or hit.count < 2:
+    if hit is None or hit.count < 2 or hit.uncounted:
         return reports
     killed = max((r.quantity.value for r in own if r.kind == "killed"), default=0.0)
     singles = [r.quantity.value for r in own if r.kind in ("injured", "shot")]
@@ -578,6 +578,15 @@ def _people_hit(
         hit.count == killed + sum(singles) and len(singles) < 2
     ):
         return reports  # its one-victim readings say as much (split between kinds, they add up)
+    return [r for r in reports if r.kind not in ("injured", "shot")] + [
+        _hit_report(annotated, hit, read, year)
+    ]
+
+
+def _hit_report(
+    annotated: AnnotatedArticle, hit: HitPeople, read: list[tuple[int, int]], year: int | None
+) -> _Report:
+    """The people hit as one count of those shot, cited at the first sentence naming them."""
     start, end = read[hit.sentences[0]]
     quantity = Quantity(
         text="; ".join(v.text for v in hit.victims),
@@ -587,13 +596,12 @@ def _people_hit(
         sentence=-1,
         kind="shot",
     )
-    report = dataclasses.replace(
+    return dataclasses.replace(
         _make_report(annotated, quantity, "shot", start, end, year),
         aggregate=False,
         background=False,
         subcount=False,
     )
-    return [r for r in reports if r.kind not in ("injured", "shot")] + [report]
 
 
 def _numbered(report: _Report) -> bool:
@@ -1118,14 +1126,19 @@ def _shooter_died(annotated: AnnotatedArticle) -> bool:
 def _murder_suicide(
     annotated: AnnotatedArticle, reports: Sequence[_Report], year: int | None
 ) -> list[_Report]:
-    """Two dead at least when an article calls its incident a murder-suicide and gives fewer."""
+    """Two dead at least when an article calls its incident a murder-suicide, in a sentence or
+    in its headline ("Woman killed in murder-suicide"), and gives fewer."""
     text = annotated.article.text
     match = _MURDER_SUICIDE.search(text)
-    if match is None:
-        return []
     killed = [r.quantity.value for r in reports if r.kind == "killed" and not r.background]
     if max(killed, default=0.0) >= 2:
         return []
+    title = (annotated.article.title or "").strip()
+    if match is None:
+        headline = _MURDER_SUICIDE.search(title)
+        if headline is None or is_aggregate(title):
+            return []
+        return [_title_report(annotated, title, headline.group(0), 2.0, "killed")]
     start, end = _sentence_span(annotated, match.start(), match.end())
     quantity = Quantity(
         text=match.group(0), value=2.0, start=match.start(), end=match.end(), kind="killed"
@@ -1140,7 +1153,7 @@ _SHOOTER_AFTER = re.compile(
     r"^[^.;!?]{0,100}?(?:\b(?:then|before|and|later|after)\s+(?:\w+\s+){0,2}?(?:killing|killed|"
     r"kills|fatally shooting|fatally shot|turning the gun on|turned the gun on|turns the gun on|"
     r"taking|took|takes)\s+(?:his|her|their)?\s*(?:own lives?|own life|him|her|them)"
-    r"(?:self|selves)?\b|,\s*(?:and\s+)?(?:then\s+)?(?:him|her)self\b|"
+    r"(?:self|selves)?\b|,\s*(?:and\s+)?(?:then\s+)?(?:him|her)?self\b|"
     r"\b(?:and|then) (?:him|her)self\b|"
     r"\band the (?:gunman|shooter|suspect|attacker) was (?:fatally shot|shot and killed|shot dead|"
     r"killed)\b|"

@@ -5,18 +5,20 @@ dependency parse of its sentences, for articles that name their victims without 
 hit and no number. The numbers stage (:mod:`newsfuse.numbers`) reads counts and the one-victim
 wordings of :mod:`newsfuse.figures` read a single victim; this module counts the people themselves:
 
-* every hit predicate (*shot*, *wounded*, *grazed*, *killed*, "found with a gunshot wound",
-  "suffered a gunshot wound") gives its victims: the passive subject or the object, with their
-  coordinated conjuncts ("himself and his two daughters": three);
+* every hit predicate (*shot*, *wounded*, *grazed*, *killed*, "left one man dead", "found with a
+  gunshot wound", "suffered a gunshot wound") gives its victims: the passive subject or the
+  object, with their coordinated conjuncts ("himself and his two daughters": three); a hit that
+  did not happen ("tried to shoot", "was not hurt") or a blow ("struck with the gun") gives none;
 * each victim is described by what the text says of it: its noun (*man*, *daughter*), gender,
   age ("a 19-year-old woman"), name, and whether it is introduced as someone new ("another man",
-  "a second victim", "her cousin") or refers back ("the victim", "she");
+  "a second victim", "was also shot") or refers back ("the victim", "she", "the two");
 * across sentences a victim is the same person as an earlier one it does not contradict (the
   reports' habit of introducing a victim again: "a man was shot ... police said a 24-year-old man
-  was found"); in one sentence, people named side by side are different people.
+  was found"), or one member of a counted group named before; in one sentence, people named side
+  by side are different people; "the 17-year-old" after "a 37-year-old woman" is someone else.
 
-The reader gives up (returns ``None``) on a plural it cannot count ("several people were shot"):
-those articles are read by their numbers.
+A plural the reader cannot count ("several people were shot") is flagged (``uncounted``): the
+figures stage then reads the article by its numbers alone.
 """
 
 from __future__ import annotations
@@ -51,7 +53,8 @@ _OTHER_INCIDENT = re.compile(
     r"second shooting|similar shooting)\b",
     re.IGNORECASE,
 )
-_WOUND_VERBS = frozenset({"suffer", "sustain", "treat", "find", "take", "hospitalize", "rush"})
+_HAVE_WOUND = frozenset({"suffer", "sustain", "receive", "have"})  # "suffered a gunshot wound"
+_LEFT_HIT = frozenset({"dead", "injured", "wounded", "hurt", "critical", "injure", "wound"})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -101,6 +104,7 @@ class Victim:
     age: int | None = None
     name: str | None = None
     child: bool | None = None
+    described: int = 0  # members of a counted group described one by one since
 
 
 @dataclasses.dataclass(frozen=True)
@@ -110,6 +114,7 @@ class HitPeople:
     count: int
     victims: tuple[Victim, ...]
     sentences: tuple[int, ...]  # indices (into the sentences read) where they are named
+    uncounted: bool = False  # a plural without a number was named too: more may have been hit
 
 
 @dataclasses.dataclass
@@ -119,16 +124,14 @@ class _Mention:
     new: bool  # introduced as someone else ("another man", "two men")
     anaphoric: bool  # refers back ("the victim", "she")
     victim: Victim
-
-
-class _Uncountable(Exception):
-    """A plural without a number: the reader cannot tell how many people it names."""
+    uncounted: bool = False  # "several people were shot": a plural without a number
 
 
 def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None:
-    """The people ``sentences`` (one article's, in order) say were hit, or ``None`` when it names
-    a plural it cannot count or no one. Only the first :data:`MAX_SENTENCES` are read, and none
-    after one that turns to another incident ("in a separate shooting")."""
+    """The people ``sentences`` (one article's, in order) say were hit, or ``None`` when they
+    name no one; ``uncounted`` when they also name a plural it cannot count ("several people").
+    Only the first :data:`MAX_SENTENCES` are read, and none after one that turns to another
+    incident ("in a separate shooting")."""
     chosen: list[int] = []
     for index, sentence in enumerate(sentences[:MAX_SENTENCES]):
         if _OTHER_INCIDENT.search(sentence):
@@ -139,11 +142,11 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
         return None
     slots: list[Victim] = []
     cited: list[int] = []
+    uncounted = False
     for index, doc in zip(chosen, nlp.pipe(sentences[i] for i in chosen), strict=True):
-        try:
-            mentions = list(_mentions(doc[:], index))
-        except _Uncountable:
-            return None
+        mentions = list(_mentions(doc[:], index))
+        uncounted = uncounted or any(m.uncounted for m in mentions)
+        mentions = [m for m in mentions if not m.uncounted]
         before = len(slots)
         named = [m for m in mentions if not m.anaphoric]
         for mention in named or mentions[:1]:
@@ -155,6 +158,7 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
         count=sum(v.count for v in slots),
         victims=tuple(slots),
         sentences=tuple(dict.fromkeys(cited)),
+        uncounted=uncounted,
     )
 
 
@@ -163,10 +167,17 @@ def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
     the number of people named before this sentence (people named side by side in one sentence
     are different people)."""
     victim = mention.victim
+    if mention.anaphoric and victim.count > 1 and slots:
+        return False  # "the two victims", "the four other teens": people already named
     if mention.anaphoric:
-        if slots:
+        described = victim.age is not None or victim.gender is not None
+        if slots and (not described or any(_same(slot, victim) for slot in slots[:before])):
             return False
-        slots.append(victim)  # "the victim was shot": the first mention of the one victim
+        if slots and not slots[:before]:
+            return False  # beside the first people named: one of them
+        # "the victim was shot": the first mention of the one victim; "the 17-year-old" after
+        # "a 37-year-old woman" and no one else: someone else
+        slots.append(victim)
         return True
     if not mention.new:
         # people named side by side in one sentence are different people, except a counted
@@ -176,8 +187,22 @@ def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
             if _same(slot, victim):
                 slots[k] = _merged(slot, victim)
                 return False
+        for k, slot in enumerate(slots[:before]):
+            if victim.count == 1 and slot.count > slot.described and _member(slot, victim):
+                # "three others were injured ... a 32-year-old man was shot in his chest"
+                slots[k] = dataclasses.replace(slot, described=slot.described + 1)
+                return False
     slots.append(victim)
     return True
+
+
+def _member(group: Victim, victim: Victim) -> bool:
+    """Whether one person can be one of a counted group ("three women": not a man)."""
+    if group.gender and victim.gender and group.gender != victim.gender:
+        return False
+    return not (
+        group.child is not None and victim.child is not None and group.child != victim.child
+    )
 
 
 def _same(a: Victim, b: Victim) -> bool:
@@ -231,10 +256,16 @@ def _mentions(sent: Span, index: int) -> Iterable[_Mention]:
                     for p in passive[1:]
                     if p.left_edge.i > 0 and p.doc[p.left_edge.i - 1].lower_ in ("and", "or")
                 ]
+            elif tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+                # "left a woman dead and two men wounded": a participle with its own subject
+                heads = [c for c in tok.children if c.dep_ in ("nsubj", "dobj")][:1]
             elif tok.dep_ != "conj" or tok.head.lemma_.lower() not in _HIT_VERBS:
                 heads = [c for c in tok.children if c.dep_ == "dobj"]
-                if lemma == "shoot" and not heads:
-                    heads = []
+        elif lemma == "leave" and any(
+            c.dep_ in ("oprd", "acomp", "xcomp") and c.lemma_.lower() in _LEFT_HIT
+            for c in tok.children
+        ):
+            heads = [c for c in tok.children if c.dep_ == "dobj"]  # "left one man dead"
         elif lemma in ("wound", "injury") and tok.pos_ == "NOUN" and _gunshot(tok):
             heads = _wound_bearer(tok)
         if (
@@ -278,19 +309,23 @@ def _gunshot(tok: Token) -> bool:
 
 
 def _wound_bearer(wound: Token) -> list[Token]:
-    """Who has the wound: "found a man with a gunshot wound", "he suffered a gunshot wound"."""
+    """Who has the wound: "found a man with a gunshot wound", "five other victims showed up at
+    the hospital with gunshot wounds", "was treated for a gunshot wound", "he suffered a gunshot
+    wound"."""
     head = wound.head
-    if head.dep_ in ("prep", "agent"):
-        owner = head.head
-        if owner.pos_ in ("NOUN", "PROPN") or owner.lower_ == "old":
-            return [owner]
-        head = owner
-    if head.pos_ == "VERB" and head.lemma_.lower() in _WOUND_VERBS:
-        for dep in ("nsubjpass", "dobj", "nsubj"):
-            found = [c for c in head.children if c.dep_ == dep]
-            if found and (dep != "nsubj" or head.lemma_.lower() in ("suffer", "sustain")):
-                return found
-    return []
+    if wound.dep_ == "dobj" and head.lemma_.lower() in _HAVE_WOUND:
+        return [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")][:1]
+    if wound.dep_ != "pobj" or head.lower_ not in ("with", "for", "from"):
+        return []  # not "drove her son to hospital because of a gunshot wound"
+    owner = head.head
+    if owner.pos_ in ("NOUN", "PROPN") or owner.lower_ == "old":
+        return [owner]  # "a man with a gunshot wound"
+    if owner.pos_ not in ("VERB", "AUX"):
+        return []
+    objects = [c for c in owner.children if c.dep_ == "dobj"]
+    if head.lower_ == "with" and objects:
+        return objects[:1]  # "found a man with a gunshot wound to the chest"
+    return [c for c in owner.children if c.dep_ in ("nsubjpass", "nsubj")][:1]
 
 
 def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
@@ -316,32 +351,24 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
     dets = {c.lower_ for c in person.children if c.dep_ in ("det", "predet")}
     mods = {c.lower_ for c in person.children if c.dep_ in ("amod", "det")}
     number = _count_token(person)
-    # "another man", "two men": someone new; but a counted group may be named twice ("two
-    # sisters who were shot ... his two little girls")
-    new = bool(mods & _NEW_MARKERS) or (
-        number is not None and number.lower_ not in ("one", "1") and not _is_group_again(person)
-    )
-    definite = bool(dets & {"the", "this", "that", "these", "those"}) and not (mods & _NEW_MARKERS)
+    # "another man", "three other people": someone new; "the other two": people named before
+    definite = bool(dets & {"the", "this", "that", "these", "those"})
+    new = bool(mods & _NEW_MARKERS) and not definite
     if person.tag_ in ("NNS", "NNPS") and number is None:
-        raise _Uncountable(person.text)
+        if definite or any(c.dep_ == "poss" for c in person.children):
+            return None  # "the victims", "their children": people already named
+        victim = Victim(text=person.text, noun=person.lemma_.lower(), count=0, sentence=index)
+        return _Mention(person, 0, new=False, anaphoric=False, victim=victim, uncounted=True)
     if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
         new = True  # "a man was also shot"
     return _described(person, index, new=new, anaphoric=definite)
 
 
-def _is_group_again(person: Token) -> bool:
-    """A counted group written with a possessive or a definite article ("his two daughters",
-    "the two men"): most often a group the report has named already."""
-    return any(
-        c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "both"))
-        for c in person.children
-    )
-
-
 def _is_person(tok: Token) -> bool:
-    """A person noun, a name, or an age standing for a person ("the 17-year-old")."""
+    """A person noun, a name, an age standing for a person ("the 17-year-old") or "others"."""
     is_age = tok.lower_ == "old" and tok.i >= 2 and tok.nbor(-2).lower_ == "year"
-    return is_age or tok.lemma_.lower() in _PERSON_NOUNS or tok.ent_type_ == "PERSON"
+    others = tok.lower_ == "others" and tok.pos_ in ("NOUN", "PRON")
+    return is_age or others or tok.lemma_.lower() in _PERSON_NOUNS or tok.ent_type_ == "PERSON"
 
 
 def _subject(verb: Token) -> Token | None:
@@ -393,8 +420,6 @@ def _described(person: Token, index: int, *, new: bool, anaphoric: bool) -> _Men
         age = int(match.group(1))
     gender = "m" if lemma in _MALE else "f" if lemma in _FEMALE else None
     child = True if lemma in _CHILD else (False if lemma in ("man", "woman") else None)
-    if age is not None:
-        child = age < 13 if child is None else child
     victim = Victim(
         text=person.text,
         noun=lemma if lemma != "old" else "person",
