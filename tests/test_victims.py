@@ -78,3 +78,24 @@ def test_figures_keep_the_article_s_own_number(nlp) -> None:  # type: ignore[no-
     # a number the article writes is its count: the people named beside it are read by it
     text = "Two people were wounded. A man was shot in the arm and a woman was shot in the leg."
     assert _tolls("Two wounded in shooting", text) == (0, 2)
+
+
+def test_one_of_the_people_hit_who_died_is_the_toll(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A father cleaning his gun accidentally shot himself and his two daughters, police said. "
+        "One of the girls died at the hospital."
+    )
+    assert _tolls("Father shoots self and daughters", text) == (1, 2)
+    text = "Two brothers were shot on their porch. One of the brothers later died at a hospital."
+    assert _tolls("Brothers shot", text) == (1, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Woman killed in murder-suicide", "A man shot his estranged wife, then turned the gun."),
+        ("Father kills son, self", "A man fatally shot his 12-year-old son on Tuesday."),
+    ],
+)
+def test_a_murder_suicide_headline_counts_the_shooter(nlp, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _tolls(title, text) == (2, 0)

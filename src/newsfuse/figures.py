@@ -1473,10 +1473,11 @@ _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
     r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b|"
     # "One of the two men shot Friday outside the store has died"
-    r"\b(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of the (?:two|three|four|five|"
-    r"six|seven|eight|nine|ten|\d+) (?:[\w-]+ )?(?:people|persons|men|women|teens|teenagers|"
-    r"victims|children|boys|girls|officers)\b[^.;]{0,80}?\b(?:(?:has|have|had)\s+(?:since\s+)?)?"
-    r"died\b",
+    # "One of the brothers later died"
+    r"\b(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of the (?:(?:two|three|four|"
+    r"five|six|seven|eight|nine|ten|\d+) )?(?:[\w-]+ )?(?:people|persons|men|women|teens|teenagers|"
+    r"victims|children|boys|girls|officers|brothers|sisters|sons|daughters|siblings|friends|"
+    r"cousins)\b[^.;]{0,80}?\b(?:(?:has|have|had)\s+(?:since\s+)?)?died\b",
     re.IGNORECASE,
 )
 # The whole group a part is taken from: "one of the two men shot" (two were shot)
