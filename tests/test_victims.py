@@ -32,6 +32,20 @@ def _hit(nlp, text: str) -> int | None:  # type: ignore[no-untyped-def]
             "The man was released from the hospital.",
             2,
         ),
+        # the dead are people hit: "died after being shot", "died at the scene"
+        (
+            "Kevin Armstrong, 31, died at the scene after being shot in the neck. Bouncer Luis "
+            "Ortega, 44, was shot in the stomach. Tiana Brooks, 23, and her friend Samantha Reed, "
+            "24, were both hit in the legs.",
+            4,
+        ),
+        # a name the tagger took for an organisation; the same name written twice
+        (
+            "Darnell Hughes, 24, was shot in the chest and was pronounced dead. His younger "
+            "sister, 19-year-old Keisha Hughes, was hit in the thigh as she ran toward him.",
+            2,
+        ),
+        ("A 35-year-old woman was grazed by a bullet. Neither man was hit.", 1),
         # one person introduced again, described, and named: still one
         (
             "A man was shot Sunday on Elm Street. Police said a 31-year-old man was found with a "
@@ -99,3 +113,27 @@ def test_one_of_the_people_hit_who_died_is_the_toll(nlp) -> None:  # type: ignor
 )
 def test_a_murder_suicide_headline_counts_the_shooter(nlp, title: str, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _tolls(title, text) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "tolls"),
+    [
+        (
+            "Panic at party; one man shot",
+            "A 22-year-old man was shot in the leg. Two other partygoers were hurt when they fell "
+            "while climbing a fence to get away.",
+            (0, 1),
+        ),
+        (
+            "Officers shoot, kill man",
+            "A man was shot and killed by police. One officer was taken to a hospital with a "
+            "broken wrist suffered during the struggle.",
+            (1, 0),
+        ),
+        ("Officer fires at car; driver hurt in crash", "No one was struck by the gunfire.", (0, 0)),
+    ],
+)
+def test_people_hurt_otherwise_than_by_gunfire_are_not_the_wounded(  # type: ignore[no-untyped-def]
+    nlp, title: str, text: str, tolls: tuple[int, int]
+) -> None:
+    assert _tolls(title, text) == tolls

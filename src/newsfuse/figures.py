@@ -526,6 +526,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     out.extend(singles)
     title = (annotated.article.title or "").strip()
     lead = next((s.text for s in annotated.sentences if s.text.strip()), "")
+    out = [r for r in out if not _hurt_otherwise(r)]
     round_up = (title and is_aggregate(title)) or _ROUND_UP.search(lead)
     if not round_up:
         out = _people_hit(annotated, out, year)
@@ -611,6 +612,39 @@ def _numbered(report: _Report) -> bool:
         and not report.subcount
         and any(parse_number(word) for word in re.findall(r"[\w,]+", report.quantity.text))
     )
+
+
+# Hurt, but not by the attack's weapon: in a fall or a crash, in the fight before it, fleeing it.
+_NOT_BY_THE_WEAPON = re.compile(
+    r"\b(?:fell|falling|sprain(?:ed|s)?|broken (?:wrist|arm|leg|ankle|nose|bones?|hand)|"
+    r"fractur(?:e|ed|es)|cuts and bruises|(?:from|in|during) the (?:fight|fistfight|brawl|scuffle|"
+    r"struggle|crash|collision|stampede|melee|rush)|(?:trying|attempting) to (?:escape|flee|get "
+    r"away)|while (?:fleeing|running away|escaping)|\bfleeing\b|trampled|anxiety|panic attack|"
+    r"(?:treated|evaluated) for shock|(?:were|was) not shot|not by gunfire|pistol-whipped|"
+    r"(?:in|from|during) (?:a |the )?(?:car |vehicle )?(?:crash|collision)|injuries from the "
+    r"crash)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_END = re.compile(r"[;:]|,? and (?=(?:a|an|one|two|three|\d+|the|his|her)\b)")
+
+
+def _hurt_otherwise(report: _Report) -> bool:
+    """A count of the injured whose own clause names another cause than the attack's weapon:
+    "two other partygoers were hurt when they fell", "one officer was taken to a hospital with a
+    broken wrist", "driver hurt in crash" (GVA and the challenge set count those hurt by
+    gunfire; the fall, the fistfight and the crash are not the attack's casualties)."""
+    if report.kind != "injured":
+        return False
+    sentence = report.sentence
+    start = report.quantity.start - report.sentence_start
+    if report.sentence_end == 0 or not 0 <= start < len(sentence):
+        start = max(0, sentence.find(report.quantity.text))  # a headline's count
+    if report.implicit:
+        start = 0  # "the driver was taken to a hospital with injuries from the crash"
+    clause = sentence[start:]
+    if end := _CLAUSE_END.search(clause, len(report.quantity.text)):
+        clause = clause[: end.start()]
+    return _NOT_BY_THE_WEAPON.search(clause) is not None
 
 
 # A lead that opens a round-up: several shootings, or shootings across a whole city.

@@ -38,6 +38,7 @@ MAX_SENTENCES = 12
 """Sentences of an article read for its victims: reports name them first, and later sentences
 recall other incidents more and more often."""
 
+_PARAGRAPH = re.compile(r"\n\s*\n")
 _HIT_VERBS = frozenset({"shoot", "wound", "injure", "hurt", "graze", "strike", "hit", "kill"})
 _GUN_ONLY = frozenset({"injure", "hurt", "strike", "hit"})  # also said of crashes and falls
 _GUN_CONTEXT = re.compile(
@@ -45,7 +46,7 @@ _GUN_CONTEXT = re.compile(
 )
 _HIT_WORD = re.compile(
     r"\b(?:shot|wounded|wounding|injured|injuring|hurt|grazed|struck|hit|killed|killing|"
-    r"gunshot|bullet|(?:another|second|third|fourth|fifth) victim)\b",
+    r"gunshot|bullet|died|dies|(?:another|second|third|fourth|fifth) victim)\b",
     re.IGNORECASE,
 )
 _OTHER_INCIDENT = re.compile(
@@ -89,6 +90,7 @@ _PERSON_NOUNS = (
 _NEW_MARKERS = frozenset(
     {"another", "other", "second", "third", "fourth", "fifth", "sixth", "additional"}
 )
+_HIT_ROLES = frozenset({"nsubjpass", "dobj", "conj", "nsubj"})
 _ANAPHORS = frozenset({"he", "she", "him", "her", "they", "them", "both", "all", "each"})
 
 
@@ -143,8 +145,13 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
     slots: list[Victim] = []
     cited: list[int] = []
     uncounted = False
-    for index, doc in zip(chosen, nlp.pipe(sentences[i] for i in chosen), strict=True):
-        mentions = list(_mentions(doc[:], index))
+    gun = any(_GUN_CONTEXT.search(sentences[i]) for i in chosen)
+    # a sentence left glued to the next ("... who died a week ago.\n\n15-year-old Sam Kenser
+    # died") is read in its paragraphs and as the parser splits it
+    parts = [(i, part) for i in chosen for part in _PARAGRAPH.split(sentences[i]) if part.strip()]
+    docs = nlp.pipe(part for _, part in parts)
+    for index, sent in ((i, s) for (i, _), doc in zip(parts, docs, strict=True) for s in doc.sents):
+        mentions = list(_mentions(sent, index, gun))
         uncounted = uncounted or any(m.uncounted for m in mentions)
         mentions = [m for m in mentions if not m.uncounted]
         before = len(slots)
@@ -179,6 +186,11 @@ def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
         # "a 37-year-old woman" and no one else: someone else
         slots.append(victim)
         return True
+    if victim.name:
+        for k, slot in enumerate(slots):
+            if slot.name and _same_name(slot.name, victim.name) and _same(slot, victim):
+                slots[k] = _merged(slot, victim)  # "Watford died after being shot ... Watford"
+                return False
     if not mention.new:
         # people named side by side in one sentence are different people, except a counted
         # group named twice ("two sisters who were shot ... his two little girls")
@@ -188,7 +200,7 @@ def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
                 slots[k] = _merged(slot, victim)
                 return False
         for k, slot in enumerate(slots[:before]):
-            if victim.count == 1 and slot.count > slot.described and _member(slot, victim):
+            if victim.count == 1 and slot.count > max(1, slot.described) and _member(slot, victim):
                 # "three others were injured ... a 32-year-old man was shot in his chest"
                 slots[k] = dataclasses.replace(slot, described=slot.described + 1)
                 return False
@@ -218,7 +230,12 @@ def _same(a: Victim, b: Victim) -> bool:
     if a.child is not None and b.child is not None and a.child != b.child:
         return False
     # nouns differ freely: "a man was shot ... his brother" may be one person
-    return not (a.name and b.name and a.name != b.name)
+    return not (a.name and b.name and not _same_name(a.name, b.name))
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Whether two names can be one person's ("Akira Marie Waters", "Akira", "Waters")."""
+    return bool(set(a.split()) & set(b.split()))
 
 
 def _merged(a: Victim, b: Victim) -> Victim:
@@ -232,10 +249,10 @@ def _merged(a: Victim, b: Victim) -> Victim:
     )
 
 
-def _mentions(sent: Span, index: int) -> Iterable[_Mention]:
-    """The victims of every hit predicate of one sentence, each token once."""
+def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
+    """The victims of every hit predicate of one sentence, each token once (``gun``: the report
+    is about gunfire, so "hit" and "hurt" are its hits)."""
     seen: set[int] = set()
-    gun = _GUN_CONTEXT.search(sent.text) is not None
     for tok in sent:
         heads: list[Token] = []
         lemma = tok.lemma_.lower()
@@ -256,11 +273,19 @@ def _mentions(sent: Span, index: int) -> Iterable[_Mention]:
                     for p in passive[1:]
                     if p.left_edge.i > 0 and p.doc[p.left_edge.i - 1].lower_ in ("and", "or")
                 ]
+            elif any(c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children):
+                # "died at the scene after being shot": the one who died
+                subject = _subject(tok.head) if tok.dep_ in ("advcl", "pcomp", "pobj") else None
+                if subject is None and tok.dep_ in ("pcomp", "pobj"):
+                    subject = _subject(tok.head.head)
+                heads = [subject] if subject is not None else []
             elif tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 # "left a woman dead and two men wounded": a participle with its own subject
                 heads = [c for c in tok.children if c.dep_ in ("nsubj", "dobj")][:1]
             elif tok.dep_ != "conj" or tok.head.lemma_.lower() not in _HIT_VERBS:
                 heads = [c for c in tok.children if c.dep_ == "dobj"]
+        elif lemma == "die" and tok.pos_ == "VERB" and not _unreal(tok):
+            heads = [c for c in tok.children if c.dep_ == "nsubj"][:1]  # "a man died at the scene"
         elif lemma == "leave" and any(
             c.dep_ in ("oprd", "acomp", "xcomp") and c.lemma_.lower() in _LEFT_HIT
             for c in tok.children
@@ -349,11 +374,15 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
     if not _is_person(person):
         return None
     dets = {c.lower_ for c in person.children if c.dep_ in ("det", "predet")}
+    if dets & {"neither", "no", "none"}:
+        return None  # "neither man was hit"
     mods = {c.lower_ for c in person.children if c.dep_ in ("amod", "det")}
     number = _count_token(person)
     # "another man", "three other people": someone new; "the other two": people named before
     definite = bool(dets & {"the", "this", "that", "these", "those"})
     new = bool(mods & _NEW_MARKERS) and not definite
+    if new and person.dep_ == "dobj" and (subject := _subject(verb)) is not None:
+        new = not _is_person(subject)  # "a teen shot another teen": one hit, not a second
     if person.tag_ in ("NNS", "NNPS") and number is None:
         if definite or any(c.dep_ == "poss" for c in person.children):
             return None  # "the victims", "their children": people already named
@@ -368,14 +397,30 @@ def _is_person(tok: Token) -> bool:
     """A person noun, a name, an age standing for a person ("the 17-year-old") or "others"."""
     is_age = tok.lower_ == "old" and tok.i >= 2 and tok.nbor(-2).lower_ == "year"
     others = tok.lower_ == "others" and tok.pos_ in ("NOUN", "PRON")
-    return is_age or others or tok.lemma_.lower() in _PERSON_NOUNS or tok.ent_type_ == "PERSON"
+    return is_age or others or tok.lemma_.lower() in _PERSON_NOUNS or _is_name(tok)
+
+
+def _full_name(tok: Token) -> str:
+    """A name with the words compounded into it, lowercased: "akira marie waters"."""
+    words = [c for c in tok.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    return " ".join(t.lower_ for t in sorted([*words, tok], key=lambda t: t.i))
+
+
+def _is_name(tok: Token) -> bool:
+    """A person's name: tagged PERSON, or a proper noun the tagger took for an organisation
+    that is hit ("Darnell Hughes, 24, was shot": no organisation is shot)."""
+    if tok.lower_ in _PERSON_NOUNS:
+        return False  # "A Portsmouth Man has died"
+    if tok.ent_type_ == "PERSON":
+        return True
+    return tok.pos_ == "PROPN" and tok.ent_type_ in ("", "ORG") and tok.dep_ in _HIT_ROLES
 
 
 def _subject(verb: Token) -> Token | None:
     """Who did the verb: its subject, the noun a relative "who" stands for, or the subject of
     the verb it is coordinated with ("was cleaning his gun and shot himself")."""
     for _ in range(3):
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             if subject.lower_ in ("who", "that") and subject.head.dep_ == "relcl":
                 return subject.head.head
@@ -404,12 +449,12 @@ def _described(person: Token, index: int, *, new: bool, anaphoric: bool) -> _Men
         value = parse_number(number.text)
         count = int(value) if value and value == int(value) and value < 50 else 1
     name = None
-    if person.ent_type_ == "PERSON":
-        name = person.text.lower()
+    if _is_name(person):
+        name = _full_name(person)
         lemma = "person"
     for appos in person.children:
         if appos.dep_ == "appos" and appos.ent_type_ == "PERSON":
-            name = appos.text.lower()
+            name = _full_name(appos)
     age = None
     match = re.search(
         r"\b(\d{1,2})-year-old\b", " ".join(t.text for t in person.subtree).replace(" - ", "-")
