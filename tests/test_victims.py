@@ -137,3 +137,13 @@ def test_people_hurt_otherwise_than_by_gunfire_are_not_the_wounded(  # type: ign
     nlp, title: str, text: str, tolls: tuple[int, int]
 ) -> None:
     assert _tolls(title, text) == tolls
+
+
+def test_the_dead_among_the_people_hit_are_counted(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Marcus Mitchell, 22, died at the scene. His friend Andre Lee, 24, was shot in the "
+        "chest and died later at a hospital. A third man, 30, was grazed in the arm."
+    )
+    found = read_hit_people(nlp, [s.text for s in nlp(text).sents])
+    assert found is not None and (found.count, found.dead) == (3, 2)
+    assert _tolls("Two killed in shooting on Oak Street", text)[1] == 1

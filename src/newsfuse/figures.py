@@ -579,26 +579,35 @@ def _people_hit(
         hit.count == killed + sum(singles) and len(singles) < 2
     ):
         return reports  # its one-victim readings say as much (split between kinds, they add up)
-    return [r for r in reports if r.kind not in ("injured", "shot")] + [
-        _hit_report(annotated, hit, read, year)
-    ]
+    out = [r for r in reports if r.kind not in ("injured", "shot")]
+    out.append(_hit_report(annotated, hit, read, year))
+    if hit.dead >= 2 and hit.dead > killed:
+        # "Mitchell died at the scene and Lee later died": the dead told apart too
+        out.append(_hit_report(annotated, hit, read, year, kind="killed"))
+    return out
 
 
 def _hit_report(
-    annotated: AnnotatedArticle, hit: HitPeople, read: list[tuple[int, int]], year: int | None
+    annotated: AnnotatedArticle,
+    hit: HitPeople,
+    read: list[tuple[int, int]],
+    year: int | None,
+    kind: str = "shot",
 ) -> _Report:
-    """The people hit as one count of those shot, cited at the first sentence naming them."""
+    """The people hit as one count of those shot (or of those of them who died, ``kind``
+    "killed"), cited at the first sentence naming them."""
     start, end = read[hit.sentences[0]]
+    people = [v for v in hit.victims if kind == "shot" or v.dead]
     quantity = Quantity(
-        text="; ".join(v.text for v in hit.victims),
-        value=float(hit.count),
+        text="; ".join(v.text for v in people),
+        value=float(sum(v.count for v in people)),
         start=start,
         end=end,
         sentence=-1,
-        kind="shot",
+        kind=kind,
     )
     return dataclasses.replace(
-        _make_report(annotated, quantity, "shot", start, end, year),
+        _make_report(annotated, quantity, kind, start, end, year),
         aggregate=False,
         background=False,
         subcount=False,

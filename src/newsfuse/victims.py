@@ -107,6 +107,7 @@ class Victim:
     name: str | None = None
     child: bool | None = None
     described: int = 0  # members of a counted group described one by one since
+    dead: bool = False  # said to have died ("was pronounced dead", "died at the scene")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -117,6 +118,7 @@ class HitPeople:
     victims: tuple[Victim, ...]
     sentences: tuple[int, ...]  # indices (into the sentences read) where they are named
     uncounted: bool = False  # a plural without a number was named too: more may have been hit
+    dead: int = 0  # of ``count``, the people said to have died
 
 
 @dataclasses.dataclass
@@ -153,12 +155,23 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
     for index, sent in ((i, s) for (i, _), doc in zip(parts, docs, strict=True) for s in doc.sents):
         mentions = list(_mentions(sent, index, gun))
         uncounted = uncounted or any(m.uncounted for m in mentions)
-        mentions = [m for m in mentions if not m.uncounted]
+        dead = _dead_people(sent)
+        mentions = [
+            dataclasses.replace(m, victim=dataclasses.replace(m.victim, dead=True))
+            if m.token.i in dead
+            else m
+            for m in mentions
+            if not m.uncounted
+        ]
         before = len(slots)
         named = [m for m in mentions if not m.anaphoric]
         for mention in named or mentions[:1]:
             if _place(mention, slots, before):
                 cited.append(index)
+        if named:
+            for mention in mentions:
+                if mention.anaphoric and mention.victim.dead:
+                    _mark_dead(slots, mention.victim)  # "a man and a woman were shot ... he died"
     if not slots:
         return None
     return HitPeople(
@@ -166,7 +179,17 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
         victims=tuple(slots),
         sentences=tuple(dict.fromkeys(cited)),
         uncounted=uncounted,
+        dead=sum(v.count for v in slots if v.dead),
     )
+
+
+def _mark_dead(slots: list[Victim], victim: Victim) -> None:
+    """One of the people named is said to have died ("the older brother died"): the first who
+    can be that person and is not yet dead."""
+    for k, slot in enumerate(slots):
+        if not slot.dead and slot.count == 1 and _same(slot, victim):
+            slots[k] = dataclasses.replace(slot, dead=True)
+            return
 
 
 def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
@@ -179,6 +202,8 @@ def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
     if mention.anaphoric:
         described = victim.age is not None or victim.gender is not None
         if slots and (not described or any(_same(slot, victim) for slot in slots[:before])):
+            if victim.dead:
+                _mark_dead(slots, victim)
             return False
         if slots and not slots[:before]:
             return False  # beside the first people named: one of them
@@ -245,6 +270,7 @@ def _merged(a: Victim, b: Victim) -> Victim:
         age=a.age if a.age is not None else b.age,
         name=a.name or b.name,
         child=a.child if a.child is not None else b.child,
+        dead=a.dead or b.dead,
         noun=a.noun if a.noun not in _GENERIC else b.noun,
     )
 
@@ -308,6 +334,48 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
                 if mention is not None and (mention.token is person or mention.token.i not in seen):
                     seen.add(mention.token.i)  # "the 11-year-old who shot himself": once
                     yield mention
+
+
+_DEATH_WORDS = frozenset({"dead", "deceased"})
+
+
+def _dead_people(sent: Span) -> set[int]:
+    """Tokens of the people a sentence says died: "died at the scene", "was shot and killed",
+    "was fatally shot", "shot dead", "was pronounced dead", "killed himself"."""
+    dead: set[int] = set()
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ not in ("VERB", "AUX") or _unreal(tok):
+            continue
+        children = list(tok.children)
+        complement = any(
+            c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
+            for c in children
+        )
+        to_death = any(
+            c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
+            for c in children
+        )
+        fatally = any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in children)
+        if lemma in ("die", "succumb"):
+            targets = [c for c in children if c.dep_ == "nsubj"]
+        elif (
+            lemma == "kill"
+            or (lemma in ("shoot", "wound") and (fatally or complement or to_death))
+            or (lemma in ("pronounce", "find", "declare") and complement)
+        ):
+            targets = [c for c in children if c.dep_ in ("nsubjpass", "dobj")]
+        else:
+            continue
+        if not targets and (subject := _subject(tok)) is not None:
+            targets = [subject]
+        for target in targets:
+            if target.lower_ in ("himself", "herself"):
+                target = _subject(tok) or target  # "killed himself"
+            if target.lower_ in ("who", "that") and target.head.dep_ == "relcl":
+                target = target.head.head
+            dead.update(t.i for t in (target, *target.conjuncts))
+    return dead
 
 
 def _unreal(verb: Token) -> bool:
