@@ -42,7 +42,8 @@ _PARAGRAPH = re.compile(r"\n\s*\n")
 _HIT_VERBS = frozenset({"shoot", "wound", "injure", "hurt", "graze", "strike", "hit", "kill"})
 _GUN_ONLY = frozenset({"injure", "hurt", "strike", "hit"})  # also said of crashes and falls
 _GUN_CONTEXT = re.compile(
-    r"\b(?:shot|shots|shooting|gunfire|gunshots?|bullets?|pellets?|rounds?)\b", re.I
+    r"\b(?:shot|shots|shooting|gunfire|gunshots?|bullets?|pellets?|rounds?|fired|opened fire)\b",
+    re.I,
 )
 _HIT_WORD = re.compile(
     r"\b(?:shot|wounded|wounding|injured|injuring|hurt|grazed|struck|hit|killed|killing|"
@@ -84,7 +85,11 @@ _PERSON_NOUNS = (
         "cousin friend relative neighbor neighbour roommate officer deputy trooper sergeant agent "
         "driver passenger student resident bystander customer clerk employee worker guard owner "
         "suspect gunman shooter robber patron pedestrian motorist cashier bartender classmate "
-        "teacher partner acquaintance parent grandparent sibling"
+        "teacher partner acquaintance parent grandparent sibling motorcyclist cyclist bicyclist "
+        "homeowner tenant landlord manager bouncer doorman guest partygoer attendee player fan "
+        "coach pastor nurse doctor firefighter paramedic detective soldier veteran inmate "
+        "prisoner vendor hunter jogger runner rider spectator rapper musician fiancé fiancee "
+        "stepson stepdaughter grandchild granddaughter grandson"
     )
 )
 _NEW_MARKERS = frozenset(
@@ -147,7 +152,7 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
     slots: list[Victim] = []
     cited: list[int] = []
     uncounted = False
-    gun = any(_GUN_CONTEXT.search(sentences[i]) for i in chosen)
+    gun = any(_GUN_CONTEXT.search(sentence) for sentence in sentences[:MAX_SENTENCES])
     # a sentence left glued to the next ("... who died a week ago.\n\n15-year-old Sam Kenser
     # died") is read in its paragraphs and as the parser splits it
     parts = [(i, part) for i in chosen for part in _PARAGRAPH.split(sentences[i]) if part.strip()]
@@ -299,6 +304,8 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
                     for p in passive[1:]
                     if p.left_edge.i > 0 and p.doc[p.left_edge.i - 1].lower_ in ("and", "or")
                 ]
+            elif tok.dep_ == "acl" and tok.tag_ == "VBN":
+                heads = [tok.head]  # "the woman wounded in the shooting"
             elif any(c.dep_ == "auxpass" and c.lower_ == "being" for c in tok.children):
                 # "died at the scene after being shot": the one who died
                 subject = _subject(tok.head) if tok.dep_ in ("advcl", "pcomp", "pobj") else None
@@ -317,7 +324,7 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
             for c in tok.children
         ):
             heads = [c for c in tok.children if c.dep_ == "dobj"]  # "left one man dead"
-        elif lemma in ("wound", "injury") and tok.pos_ == "NOUN" and _gunshot(tok):
+        elif lemma in ("wound", "injury") and tok.pos_ == "NOUN" and _gunshot(tok, gun):
             heads = _wound_bearer(tok)
         if (
             lemma == "victim"
@@ -387,8 +394,19 @@ def _unreal(verb: Token) -> bool:
     )
 
 
+_BLUNT = frozenset({"weapon", "gun", "rifle", "shotgun", "pistol", "handgun", "car", "vehicle"})
+_PROJECTILE = re.compile(r"\b(?:bullets?|rounds?|pellets?|shots?|gunfire|fragments?)\b", re.I)
+
+
 def _blow(verb: Token) -> bool:
-    """ "Struck in the head with the gun", "hit by a car": a blow, not gunfire."""
+    """A blow, not gunfire: "struck in the head with the gun", "hit by a car", "the weapon
+    recoiled and struck him"."""
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or _subject(verb)
+    if subject is not None and subject.dep_ != "nsubjpass":
+        if subject.lemma_.lower() in _BLUNT:
+            return True
+        if subject.lower_ == "it" and not _PROJECTILE.search(verb.sent.text):
+            return True
     for prep in verb.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("with", "by"):
             for obj in prep.children:
@@ -397,8 +415,13 @@ def _blow(verb: Token) -> bool:
     return False
 
 
-def _gunshot(tok: Token) -> bool:
-    return any(c.lower_ in ("gunshot", "bullet", "gun", "shotgun") for c in tok.children)
+def _gunshot(wound: Token, gun: bool) -> bool:
+    """A gunshot wound: "a gunshot wound", or in a report about gunfire "a leg wound", "a wound
+    to his calf" (not a stab wound, not an injury of unstated cause)."""
+    words = {c.lower_ for c in wound.children if c.dep_ in ("compound", "amod")}
+    if words & {"gunshot", "bullet", "gun", "shotgun"}:
+        return True
+    return gun and wound.lemma_.lower() == "wound" and not words & {"stab", "knife", "puncture"}
 
 
 def _wound_bearer(wound: Token) -> list[Token]:
@@ -418,7 +441,8 @@ def _wound_bearer(wound: Token) -> list[Token]:
     objects = [c for c in owner.children if c.dep_ == "dobj"]
     if head.lower_ == "with" and objects:
         return objects[:1]  # "found a man with a gunshot wound to the chest"
-    return [c for c in owner.children if c.dep_ in ("nsubjpass", "nsubj")][:1]
+    subject = _subject(owner)  # "a man was found lying in the lot with gunshot wounds"
+    return [subject] if subject is not None else []
 
 
 def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
@@ -437,8 +461,9 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
     if person.pos_ == "PRON" and low not in _ANAPHORS:
         return None  # "which": not a person
     if low in _ANAPHORS:
-        victim = Victim(text=person.text, noun="person", count=1, sentence=index)
-        return _Mention(person, 1, new=False, anaphoric=True, victim=victim)
+        count = 2 if low == "both" else 1  # "both were shot in the head": two people
+        victim = Victim(text=person.text, noun="person", count=count, sentence=index)
+        return _Mention(person, count, new=False, anaphoric=True, victim=victim)
     if not _is_person(person):
         return None
     dets = {c.lower_ for c in person.children if c.dep_ in ("det", "predet")}
@@ -465,7 +490,11 @@ def _is_person(tok: Token) -> bool:
     """A person noun, a name, an age standing for a person ("the 17-year-old") or "others"."""
     is_age = tok.lower_ == "old" and tok.i >= 2 and tok.nbor(-2).lower_ == "year"
     others = tok.lower_ == "others" and tok.pos_ in ("NOUN", "PRON")
-    return is_age or others or tok.lemma_.lower() in _PERSON_NOUNS or _is_name(tok)
+    aged = tok.pos_ == "NOUN" and any(
+        c.dep_ == "appos" and c.like_num and c.lower_.isdigit() and 0 < int(c.lower_) < 110
+        for c in tok.children
+    )  # "the motorcyclist, 36, was hit"
+    return is_age or others or aged or tok.lemma_.lower() in _PERSON_NOUNS or _is_name(tok)
 
 
 def _full_name(tok: Token) -> str:
