@@ -317,6 +317,14 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
                 heads = [c for c in tok.children if c.dep_ in ("nsubj", "dobj")][:1]
             elif tok.dep_ != "conj" or tok.head.lemma_.lower() not in _HIT_VERBS:
                 heads = [c for c in tok.children if c.dep_ == "dobj"]
+        elif lemma in ("pronounce", "declare", "find") and any(
+            c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
+            for c in tok.children
+        ):
+            # "Latoya Green and her cousin were pronounced dead at the scene"
+            heads = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")][:1]
+            if not heads and (subject := _subject(tok)) is not None:
+                heads = [subject]
         elif lemma == "die" and tok.pos_ == "VERB" and not _unreal(tok):
             heads = [c for c in tok.children if c.dep_ == "nsubj"][:1]  # "a man died at the scene"
         elif lemma == "leave" and any(
@@ -462,7 +470,8 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         return None  # "which": not a person
     if low in _ANAPHORS:
         count = 2 if low == "both" else 1  # "both were shot in the head": two people
-        victim = Victim(text=person.text, noun="person", count=count, sentence=index)
+        gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
+        victim = Victim(text=person.text, noun="person", count=count, sentence=index, gender=gender)
         return _Mention(person, count, new=False, anaphoric=True, victim=victim)
     if not _is_person(person):
         return None
