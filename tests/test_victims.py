@@ -147,3 +147,11 @@ def test_the_dead_among_the_people_hit_are_counted(nlp) -> None:  # type: ignore
     found = read_hit_people(nlp, [s.text for s in nlp(text).sents])
     assert found is not None and (found.count, found.dead) == (3, 2)
     assert _tolls("Two killed in shooting on Oak Street", text)[1] == 1
+
+
+def test_the_one_person_hit_who_died_is_no_wounded(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A 9-year-old girl was shot while sitting in a car on Friday night. She was airlifted to "
+        "a children's hospital, where she died on Saturday."
+    )
+    assert _tolls("Girl shot in car", text) == (1, 0)

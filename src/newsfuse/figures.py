@@ -571,9 +571,16 @@ def _people_hit(
     from newsfuse.annotate import load_nlp
 
     hit = read_hit_people(load_nlp(), [text[a:b] for a, b in read])
-    if hit is None or hit.count < 2 or hit.uncounted:
+    if hit is None or hit.uncounted:
         return reports
     killed = max((r.quantity.value for r in own if r.kind == "killed"), default=0.0)
+    if hit.count == 1:
+        if hit.dead == 1 and killed == 0 and not any(_numbered(r) for r in own):
+            # the one person hit is the one who died ("was airlifted to a hospital, where she
+            # died"): one dead, not one wounded
+            out = [r for r in reports if r.kind not in ("injured", "shot")]
+            return [*out, _hit_report(annotated, hit, read, year, kind="killed")]
+        return reports
     singles = [r.quantity.value for r in own if r.kind in ("injured", "shot")]
     if hit.count < killed + sum(singles) or (
         hit.count == killed + sum(singles) and len(singles) < 2
