@@ -191,8 +191,14 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
 def _mark_dead(slots: list[Victim], victim: Victim) -> None:
     """One of the people named is said to have died ("the older brother died"): the first who
     can be that person and is not yet dead."""
+    pronoun = victim.noun == "person" and victim.age is None and victim.name is None
     for k, slot in enumerate(slots):
-        if not slot.dead and slot.count == 1 and _same(slot, victim):
+        if (
+            not slot.dead
+            and slot.count == 1
+            and _same(slot, victim)
+            and (pronoun or slot.noun == victim.noun)  # not "the suspect" for "an officer"
+        ):
             slots[k] = dataclasses.replace(slot, dead=True)
             return
 
@@ -315,7 +321,8 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
             elif tok.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
                 # "left a woman dead and two men wounded": a participle with its own subject
                 heads = [c for c in tok.children if c.dep_ in ("nsubj", "dobj")][:1]
-            elif tok.dep_ != "conj" or tok.head.lemma_.lower() not in _HIT_VERBS:
+            else:
+                # "killed his two children and wounded his ex-wife": each verb its own object
                 heads = [c for c in tok.children if c.dep_ == "dobj"]
         elif lemma in ("pronounce", "declare", "find") and any(
             c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
