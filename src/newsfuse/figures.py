@@ -571,8 +571,8 @@ def _people_hit(
     from newsfuse.annotate import load_nlp
 
     hit = read_hit_people(load_nlp(), [text[a:b] for a, b in read])
-    if hit is None or hit.uncounted:
-        return reports
+    if hit is None or hit.uncounted or not hit.gunfire:
+        return reports  # the reader counts the people a shooting hit, not a raid's or a crash's
     killed = max((r.quantity.value for r in own if r.kind == "killed"), default=0.0)
     if hit.count == 1:
         if hit.dead == 1 and killed == 0 and not any(_numbered(r) for r in own):
@@ -588,7 +588,11 @@ def _people_hit(
         return reports  # its one-victim readings say as much (split between kinds, they add up)
     out = [r for r in reports if r.kind not in ("injured", "shot")]
     out.append(_hit_report(annotated, hit, read, year))
-    if hit.dead >= 2 and hit.dead > killed:
+    if (
+        hit.dead >= 2
+        and hit.dead > killed
+        and not any(r.kind == "killed" and _numbered(r) for r in own)
+    ):
         # "Mitchell died at the scene and Lee later died": the dead told apart too
         out.append(_hit_report(annotated, hit, read, year, kind="killed"))
     return out

@@ -350,8 +350,8 @@ def _skip_reason(doc: Doc, start: int, end: int) -> str | None:
             return "date or time"
     if _ORDINAL_RE.match(first.text):
         return "ordinal"
-    if end - start == 1 and (first.text[0] in "+-" or "." in first.text):
-        return "signed or decimal: a measure or coordinate"  # "-83.56046", "3.5"
+    if end - start == 1 and "." in first.text:
+        return "decimal: a measure or coordinate"  # "-83.56046", "3.5"
     if end - start == 1 and _YEAR_RE.match(first.text):
         nxt = doc[end] if end < len(doc) else None
         if nxt is None or not (nxt.pos_ == "NOUN" and nxt.lemma_.lower() not in _TIME_UNITS):

@@ -124,6 +124,7 @@ class HitPeople:
     sentences: tuple[int, ...]  # indices (into the sentences read) where they are named
     uncounted: bool = False  # a plural without a number was named too: more may have been hit
     dead: int = 0  # of ``count``, the people said to have died
+    gunfire: bool = False  # the sentences read speak of gunfire ("shot", "bullet", "opened fire")
 
 
 @dataclasses.dataclass
@@ -185,6 +186,7 @@ def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None
         sentences=tuple(dict.fromkeys(cited)),
         uncounted=uncounted,
         dead=sum(v.count for v in slots if v.dead),
+        gunfire=gun,
     )
 
 
