@@ -134,7 +134,10 @@ CHALLENGE = Path(__file__).resolve().parent / "data" / "casualty_challenge.jsonl
 killed and injured counts a careful analyst codes (GVA / ACLED conventions: suspects hit count,
 a later explicit update wins, otherwise the lowest figure). Ours, so kept in the repository.
 Splits: ``dev`` (120 items, used to find and fix misreadings), ``heldout1`` (80 items, measured
-once before use, then used for development), ``heldout2`` (80 items, measured once)."""
+once before use, then used for development), ``heldout2`` (80 items, measured once), ``dev2``
+(120 items of the sixth round: few or no wounded written to mislead, and victims described one
+by one with no total; used for development) and ``heldout3`` (60 items of the sixth round, a mix:
+scored at each step, never read item by item)."""
 
 
 def load_challenge(path: Path = CHALLENGE) -> list[tuple[dict, list[Article]]]:

@@ -193,7 +193,7 @@ def test_gva_killed_and_injured_quality_gate(eval_data, nlp):  # type: ignore[no
         hits["killed"] += reconciled(figures, "killed") == incident["num_killed"]
         hits["injured"] += reconciled(figures, "injured") == incident["num_injured"]
     assert hits["killed"] / len(incidents) >= 0.89, json.dumps(hits)  # measured 0.912
-    assert hits["injured"] / len(incidents) >= 0.80, json.dumps(hits)  # measured 0.825
+    assert hits["injured"] / len(incidents) >= 0.81, json.dumps(hits)  # measured 0.838
 
 
 def _headlined(title: str, text: str) -> list[AnnotatedArticle]:
@@ -1150,7 +1150,7 @@ def test_wounded_read_against_a_later_toll_are_not_lowered_twice(nlp):  # type: 
 @pytest.mark.slow
 def test_casualty_challenge_set_quality_gate(nlp):  # type: ignore[no-untyped-def]
     """Quality gate on the challenge set (benchmarks/data/casualty_challenge.jsonl: short reports
-    written for newsfuse by readers who never saw its code): both counts right on 0.845 of the
+    written for newsfuse by readers who never saw its code): both counts right on 0.88 of the
     dev and first held-out items (measured); floor a little below."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from bench_figures import load_challenge, reconciled
@@ -1162,7 +1162,7 @@ def test_casualty_challenge_set_quality_gate(nlp):  # type: ignore[no-untyped-de
         figures = compare_figures(annotate(prepare(articles)))
         got = (reconciled(figures, "killed"), reconciled(figures, "injured"))
         right += got == (item["killed"], item["injured"])
-    assert right / len(items) >= 0.82, right
+    assert right / len(items) >= 0.86, right
 
 
 @pytest.mark.parametrize(
