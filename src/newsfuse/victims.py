@@ -89,7 +89,7 @@ _PERSON_NOUNS = (
         "homeowner tenant landlord manager bouncer doorman guest partygoer attendee player fan "
         "coach pastor nurse doctor firefighter paramedic detective soldier veteran inmate "
         "prisoner vendor hunter jogger runner rider spectator rapper musician fiancé fiancee "
-        "stepson stepdaughter grandchild granddaughter grandson"
+        "grandchild"
     )
 )
 _NEW_MARKERS = frozenset(
@@ -103,14 +103,14 @@ _ANAPHORS = frozenset({"he", "she", "him", "her", "they", "them", "both", "all",
 class Victim:
     """One person (or a counted group, "his two daughters") said to be hit."""
 
-    text: str
-    noun: str
-    count: int
-    sentence: int
-    gender: str | None = None
+    text: str  # the word that names it ("daughters", "Hughes")
+    noun: str  # its noun's lemma ("daughter"), "person" for a name or a pronoun
+    count: int  # 1, or the group's number
+    sentence: int  # index of the sentence (of those read) that first names it
+    gender: str | None = None  # "m" / "f" when the text says
     age: int | None = None
-    name: str | None = None
-    child: bool | None = None
+    name: str | None = None  # lowercased, every word written ("akira marie waters")
+    child: bool | None = None  # a child's noun ("boy", "toddler"), an adult's ("man", "woman")
     described: int = 0  # members of a counted group described one by one since
     dead: bool = False  # said to have died ("was pronounced dead", "died at the scene")
 
@@ -129,8 +129,9 @@ class HitPeople:
 
 @dataclasses.dataclass
 class _Mention:
+    """One person named at a hit predicate, read in its sentence."""
+
     token: Token
-    count: int
     new: bool  # introduced as someone else ("another man", "two men")
     anaphoric: bool  # refers back ("the victim", "she")
     victim: Victim
@@ -471,7 +472,7 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         if subject is not None and _is_person(subject):
             return _described(subject, index, new=False, anaphoric=False)
         victim = Victim(text=person.text, noun="person", count=1, sentence=index)
-        return _Mention(person, 1, new=False, anaphoric=True, victim=victim)  # "he shot himself"
+        return _Mention(person, new=False, anaphoric=True, victim=victim)  # "he shot himself"
     if low in ("who", "that") and person.head.dep_ == "relcl":
         person = person.head.head  # "two sisters who were shot": the sisters
         low = person.lower_
@@ -481,7 +482,7 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         count = 2 if low == "both" else 1  # "both were shot in the head": two people
         gender = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
         victim = Victim(text=person.text, noun="person", count=count, sentence=index, gender=gender)
-        return _Mention(person, count, new=False, anaphoric=True, victim=victim)
+        return _Mention(person, new=False, anaphoric=True, victim=victim)
     if not _is_person(person):
         return None
     dets = {c.lower_ for c in person.children if c.dep_ in ("det", "predet")}
@@ -498,7 +499,7 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         if definite or any(c.dep_ == "poss" for c in person.children):
             return None  # "the victims", "their children": people already named
         victim = Victim(text=person.text, noun=person.lemma_.lower(), count=0, sentence=index)
-        return _Mention(person, 0, new=False, anaphoric=False, victim=victim, uncounted=True)
+        return _Mention(person, new=False, anaphoric=False, victim=victim, uncounted=True)
     if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
         new = True  # "a man was also shot"
     return _described(person, index, new=new, anaphoric=definite)
@@ -590,4 +591,4 @@ def _described(person: Token, index: int, *, new: bool, anaphoric: bool) -> _Men
         name=name,
         child=child,
     )
-    return _Mention(person, count, new=new, anaphoric=anaphoric and name is None, victim=victim)
+    return _Mention(person, new=new, anaphoric=anaphoric and name is None, victim=victim)
