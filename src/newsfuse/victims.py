@@ -111,6 +111,7 @@ class Victim:
     age: int | None = None
     name: str | None = None  # lowercased, every word written ("akira marie waters")
     child: bool | None = None  # a child's noun ("boy", "toddler"), an adult's ("man", "woman")
+    last: int = -1  # index of the last sentence that names it (-1: the first)
     described: int = 0  # members of a counted group described one by one since
     dead: bool = False  # said to have died ("was pronounced dead", "died at the scene")
 
@@ -201,6 +202,8 @@ def _mark_dead(slots: list[Victim], victim: Victim) -> None:
             and slot.count == 1
             and _same(slot, victim)
             and (pronoun or slot.noun == victim.noun)  # not "the suspect" for "an officer"
+            # a pronoun is someone named just before, not a victim three sentences back
+            and (not pronoun or victim.sentence - max(slot.sentence, slot.last) <= 1)
         ):
             slots[k] = dataclasses.replace(slot, dead=True)
             return
@@ -285,6 +288,7 @@ def _merged(a: Victim, b: Victim) -> Victim:
         name=a.name or b.name,
         child=a.child if a.child is not None else b.child,
         dead=a.dead or b.dead,
+        last=max(a.last, b.sentence),
         noun=a.noun if a.noun not in _GENERIC else b.noun,
     )
 
@@ -331,10 +335,7 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
             c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
             for c in tok.children
         ):
-            # "Latoya Green and her cousin were pronounced dead at the scene"
-            heads = [c for c in tok.children if c.dep_ in ("nsubjpass", "dobj")][:1]
-            if not heads and (subject := _subject(tok)) is not None:
-                heads = [subject]
+            heads = _declared_dead(tok)[:1]  # "were pronounced dead at the scene"
         elif lemma == "die" and tok.pos_ == "VERB" and not _unreal(tok):
             heads = [c for c in tok.children if c.dep_ == "nsubj"][:1]  # "a man died at the scene"
         elif lemma == "leave" and any(
@@ -384,16 +385,16 @@ def _dead_people(sent: Span) -> set[int]:
         fatally = any(c.dep_ == "advmod" and c.lower_ in ("fatally", "mortally") for c in children)
         if lemma in ("die", "succumb"):
             targets = [c for c in children if c.dep_ == "nsubj"]
+            if not targets and (subject := _subject(tok)) is not None:
+                targets = [subject]  # "was shot and later died"
         elif (
             lemma == "kill"
             or (lemma in ("shoot", "wound") and (fatally or complement or to_death))
             or (lemma in ("pronounce", "find", "declare") and complement)
         ):
-            targets = [c for c in children if c.dep_ in ("nsubjpass", "dobj")]
+            targets = _declared_dead(tok)
         else:
             continue
-        if not targets and (subject := _subject(tok)) is not None:
-            targets = [subject]
         for target in targets:
             if target.lower_ in ("himself", "herself"):
                 target = _subject(tok) or target  # "killed himself"
@@ -401,6 +402,24 @@ def _dead_people(sent: Span) -> set[int]:
                 target = target.head.head
             dead.update(t.i for t in (target, *target.conjuncts))
     return dead
+
+
+def _declared_dead(verb: Token) -> list[Token]:
+    """Who a death predicate is about: its object or passive subject ("was pronounced dead",
+    "shot and killed his wife"), the subject of its complement ("officers found him dead"), or
+    the subject of the passive it is coordinated with ("was shot and killed"); never the ones
+    who found, pronounced or fired."""
+    for child in verb.children:
+        if child.dep_ in ("nsubjpass", "dobj"):
+            return [child]
+        if child.dep_ in ("ccomp", "xcomp", "oprd") and child.lower_ in _DEATH_WORDS:
+            subject = next((c for c in child.children if c.dep_ == "nsubj"), None)
+            if subject is not None:
+                return [subject]
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    coordinated = verb.dep_ == "conj" and any(c.dep_ == "nsubjpass" for c in verb.head.children)
+    subject = _subject(verb) if passive or coordinated else None
+    return [subject] if subject is not None else []
 
 
 def _unreal(verb: Token) -> bool:
