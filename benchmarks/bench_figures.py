@@ -137,7 +137,8 @@ Splits: ``dev`` (120 items, used to find and fix misreadings), ``heldout1`` (80 
 once before use, then used for development), ``heldout2`` (80 items, measured once), ``dev2``
 (120 items of the sixth round: few or no wounded written to mislead, and victims described one
 by one with no total; used for development) and ``heldout3`` (60 items of the sixth round, a mix:
-scored at each step, never read item by item)."""
+scored at each step, never read item by item), ``heldout4`` (60 items written at the end of the
+sixth round and measured once)."""
 
 
 def load_challenge(path: Path = CHALLENGE) -> list[tuple[dict, list[Article]]]:

@@ -155,3 +155,12 @@ def test_the_one_person_hit_who_died_is_no_wounded(nlp) -> None:  # type: ignore
         "a children's hospital, where she died on Saturday."
     )
     assert _tolls("Girl shot in car", text) == (1, 0)
+
+
+def test_others_after_people_named_add_to_them(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Medics rushed a woman to the hospital after she had been shot at a party. Police said "
+        "five other victims showed up at the hospital with gunshot wounds. A 24-year-old man "
+        "was shot in the foot and another was grazed."
+    )
+    assert _tolls("Shooting at house party", text) == (0, 6)

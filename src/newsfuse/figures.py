@@ -547,7 +547,9 @@ def _people_hit(
     when they are more than its numbers and one-victim readings say."""
     own = [r for r in reports if not r.background and not r.aggregate]
     text = annotated.article.text
-    if any(r.kind in ("injured", "shot") and _numbered(r) for r in own):
+    numbered = [r for r in own if r.kind in ("injured", "shot") and _numbered(r)]
+    others = [r for r in numbered if _OTHERS_AFTER.match(text, r.quantity.end)]
+    if numbered and not others:
         return reports  # the article counts them itself
     spans = [_sentence_span(annotated, s.start, s.end) for s in annotated.sentences]
     names = {
@@ -568,12 +570,20 @@ def _people_hit(
         if aggregate or background or dated:
             break  # the report turns to other incidents: its own victims are named before
         read.append(span)
+        if others and span[0] <= others[0].quantity.start < span[1]:
+            break  # "... five other victims": those named before them, and the others
     from newsfuse.annotate import load_nlp
 
     hit = read_hit_people(load_nlp(), [text[a:b] for a, b in read])
     if hit is None or hit.uncounted or not hit.gunfire:
         return reports  # the reader counts the people a shooting hit, not a raid's or a crash's
     killed = max((r.quantity.value for r in own if r.kind == "killed"), default=0.0)
+    if numbered:
+        # "medics rushed a woman to the hospital ... five other victims showed up": the people
+        # hit are the others and those named before them
+        if hit.count <= max(r.quantity.value for r in numbered):
+            return reports
+        return [*reports, _hit_report(annotated, hit, read, year)]
     if hit.count == 1:
         if hit.dead == 1 and killed == 0 and not any(_numbered(r) for r in own):
             # the one person hit is the one who died ("was airlifted to a hospital, where she
@@ -596,6 +606,9 @@ def _people_hit(
         # "Mitchell died at the scene and Lee later died": the dead told apart too
         out.append(_hit_report(annotated, hit, read, year, kind="killed"))
     return out
+
+
+_OTHERS_AFTER = re.compile(r"\s+(?:\w+\s+)?others?\b")  # "five other victims", "six others"
 
 
 def _hit_report(
