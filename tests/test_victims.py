@@ -164,3 +164,23 @@ def test_others_after_people_named_add_to_them(nlp) -> None:  # type: ignore[no-
         "was shot in the foot and another was grazed."
     )
     assert _tolls("Shooting at house party", text) == (0, 6)
+
+
+def test_a_victim_only_the_parse_reads_is_one_wounded(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A liquor store clerk fired at an armed robber Tuesday night. About 40 minutes later, a "
+        "26-year-old man went to St. Joseph's with a gunshot wound to his leg."
+    )
+    assert _tolls("Clerk shoots at robber", text) == (0, 1)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The family's 3-year-old pit bull was struck and died before they reached a vet.",
+        "The car hit a pole, and the 19-year-old driver was taken to a hospital with injuries "
+        "from the crash.",
+    ],
+)
+def test_animals_and_crash_injuries_are_no_casualties(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert _tolls("Shots fired on Garden Terrace", text) == (0, 0)

@@ -590,6 +590,12 @@ def _people_hit(
             # died"): one dead, not one wounded
             out = [r for r in reports if r.kind not in ("injured", "shot")]
             return [*out, _hit_report(annotated, hit, read, year, kind="killed")]
+        if not hit.dead and not any(r.kind in CASUALTY_KINDS or r.kind == "shot" for r in own):
+            # no wording of the article read a victim, the parse does: "a man with a gunshot
+            # wound showed up at a hospital" (one person named without a number: it gives way
+            # to another source's count, as the one-victim wordings do)
+            one = _hit_report(annotated, hit, read, year)
+            return [*reports, dataclasses.replace(one, implicit=True)]
         return reports
     singles = [r.quantity.value for r in own if r.kind in ("injured", "shot")]
     if hit.count < killed + sum(singles) or (
@@ -673,7 +679,10 @@ def _hurt_otherwise(report: _Report) -> bool:
     if report.sentence_end == 0 or not 0 <= start < len(sentence):
         start = max(0, sentence.find(report.quantity.text))  # a headline's count
     if report.implicit:
-        start = 0  # "the driver was taken to a hospital with injuries from the crash"
+        # the whole clause the care is given in: "the driver was taken to a hospital with
+        # injuries from the crash", "had cuts and bruises and was treated at a hospital"
+        begins = [m.end() for m in _CLAUSE_END.finditer(sentence[:start])]
+        start = begins[-1] if begins else 0
     clause = sentence[start:]
     if end := _CLAUSE_END.search(clause, len(report.quantity.text)):
         clause = clause[: end.start()]
@@ -1324,6 +1333,10 @@ _ANIMALS = (
 )
 _ANIMAL = re.compile(rf"\b(?:{_ANIMALS})\b", re.IGNORECASE)
 _ANIMAL_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\s+$", re.IGNORECASE)
+# "the family's pit bull was struck and died"
+_ANIMAL_SUBJECT = re.compile(
+    rf"\b(?:{_ANIMALS})\s+(?:was|were|had been|has been)\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE
+)
 _ANIMAL_OBJECT = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:{_ANIMALS})\b", re.IGNORECASE)
 _ONE_INJURED = re.compile(
     # "a bullet grazed a deputy": one hit, who lived
@@ -1616,6 +1629,7 @@ def _single_victims(
                 killed = note
         if killed and (
             _ANIMAL_BEFORE.search(body[: killed.start()])
+            or _ANIMAL_SUBJECT.search(body[: killed.start()])
             or _ANIMAL.search(killed.group(0))
             or _ANIMAL_OBJECT.match(body, killed.end())  # "shot and killed a neighbor's dog"
         ):
@@ -1625,6 +1639,8 @@ def _single_victims(
             injured = _ONE_MORE_INJURED.search(body) or _wounded_beside_dead(body)
         negated = no_toll or _NO_ONE_SHOT.search(body) is not None
         shot = None if killed or injured or negated else _ONE_SHOT.search(body)
+        if shot and _ANIMAL_BEFORE.search(body[: shot.start()]):
+            shot = None  # "the family's pit bull was struck"
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
             if match is None:
                 continue
