@@ -184,3 +184,16 @@ def test_a_victim_only_the_parse_reads_is_one_wounded(nlp) -> None:  # type: ign
 )
 def test_animals_and_crash_injuries_are_no_casualties(nlp, text: str) -> None:  # type: ignore[no-untyped-def]
     assert _tolls("Shots fired on Garden Terrace", text) == (0, 0)
+
+
+def test_his_friend_is_someone_else_unless_the_sentence_names_whose(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A 16-year-old boy was shot and killed near the high school on Wednesday. His friend was "
+        "shot in the hand and treated and released."
+    )
+    assert _hit(nlp, text) == 2
+    text = (
+        "A 26-year-old woman was shot to death while driving. Andre Price told reporters that "
+        "his daughter was shot by a child in the back seat."
+    )
+    assert _hit(nlp, text) == 1

@@ -92,6 +92,12 @@ _PERSON_NOUNS = (
         "grandchild"
     )
 )
+_KIN = _words(
+    "friend brother sister son daughter mother father wife husband girlfriend boyfriend cousin "
+    "uncle aunt nephew niece partner roommate neighbor neighbour grandmother grandfather "
+    "grandson granddaughter stepson stepdaughter stepfather stepmother fiancé fiancee mom dad "
+    "sibling child children"
+)
 _NEW_MARKERS = frozenset(
     {"another", "other", "second", "third", "fourth", "fifth", "sixth", "additional"}
 )
@@ -137,6 +143,7 @@ class _Mention:
     anaphoric: bool  # refers back ("the victim", "she")
     victim: Victim
     uncounted: bool = False  # "several people were shot": a plural without a number
+    kin: bool = False  # "his friend": a relation of someone named before, so someone else
 
 
 def read_hit_people(nlp: Language, sentences: Sequence[str]) -> HitPeople | None:
@@ -233,7 +240,12 @@ def _place(mention: _Mention, slots: list[Victim], before: int) -> bool:
             if slot.name and _same_name(slot.name, victim.name) and _same(slot, victim):
                 slots[k] = _merged(slot, victim)  # "Watford died after being shot ... Watford"
                 return False
-    if not mention.new:
+    if mention.kin:
+        for k, slot in enumerate(slots[:before]):
+            if slot.noun == victim.noun and _same(slot, victim):
+                slots[k] = _merged(slot, victim)  # "his friend" again
+                return False
+    elif not mention.new:
         # people named side by side in one sentence are different people, except a counted
         # group named twice ("two sisters who were shot ... his two little girls")
         earlier = slots if victim.count > 1 else slots[:before]
@@ -521,7 +533,24 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         return _Mention(person, new=False, anaphoric=False, victim=victim, uncounted=True)
     if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
         new = True  # "a man was also shot"
-    return _described(person, index, new=new, anaphoric=definite)
+    mention = _described(person, index, new=new, anaphoric=definite)
+    return dataclasses.replace(mention, kin=_kin_of_someone_before(person))
+
+
+def _kin_of_someone_before(person: Token) -> bool:
+    """ "His friend was shot in the hand" after "a boy was shot": a relation of someone the report
+    named before (so someone else), unless the sentence itself names whose relation it is
+    ("Andre Price told WISN that his daughter was shot", "he said his daughter was shot")."""
+    lemma = person.lemma_.lower()
+    if lemma not in _KIN or lemma in _GENERIC:
+        return False
+    if not any(c.dep_ == "poss" and c.lower_ in ("his", "her", "their") for c in person.children):
+        return False
+    return not any(
+        _is_person(t) or t.ent_type_ == "PERSON" or t.lower_ in ("he", "she", "they")
+        for t in person.sent
+        if t.i < person.i
+    )
 
 
 def _is_person(tok: Token) -> bool:
