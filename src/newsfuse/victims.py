@@ -435,9 +435,12 @@ def _declared_dead(verb: Token) -> list[Token]:
 
 
 def _unreal(verb: Token) -> bool:
-    """A hit that did not happen: "tried to shoot him", "was not hurt", "threatened to kill"."""
-    if any(c.dep_ == "neg" for c in verb.children):
-        return True
+    """A hit that did not happen: "tried to shoot him", "was not hurt", "threatened to kill",
+    "might kill"."""
+    if any(
+        c.dep_ == "neg" or (c.dep_ in ("aux", "auxpass") and c.tag_ == "MD") for c in verb.children
+    ):
+        return True  # "was not hurt", "might kill a bystander", "could have been killed"
     return verb.dep_ in ("xcomp", "advcl") and any(
         c.dep_ == "aux" and c.lower_ == "to" for c in verb.children
     )
