@@ -56,7 +56,7 @@ from newsfuse.models import (
     ReportedValue,
 )
 from newsfuse.numbers import parse_number
-from newsfuse.victims import HitPeople, read_hit_people
+from newsfuse.victims import MAX_SENTENCES, HitPeople, read_hit_people
 
 __all__ = [
     "CASUALTY_KINDS",
@@ -551,22 +551,19 @@ def _people_hit(
     others = [r for r in numbered if _OTHERS_AFTER.match(text, r.quantity.end)]
     if numbered and not others:
         return reports  # the article counts them itself
-    spans = [_sentence_span(annotated, s.start, s.end) for s in annotated.sentences]
-    names = {
-        span: tuple(
+    read: list[tuple[int, int]] = []
+    for sentence in annotated.sentences:
+        if len(read) == MAX_SENTENCES:
+            break  # the reader reads no further
+        span = _sentence_span(annotated, sentence.start, sentence.end)
+        if not text[span[0] : span[1]].strip():
+            continue
+        names = tuple(
             m.text
             for m in annotated.mentions
             if span[0] <= m.start < span[1] and m.label == "PERSON"
         )
-        for span in spans
-    }
-    read: list[tuple[int, int]] = []
-    for span in spans:
-        if not text[span[0] : span[1]].strip():
-            continue
-        aggregate, background, dated, _ = _sentence_facts(
-            text[span[0] : span[1]], year, names[span]
-        )
+        aggregate, background, dated, _ = _sentence_facts(text[span[0] : span[1]], year, names)
         if aggregate or background or dated:
             break  # the report turns to other incidents: its own victims are named before
         read.append(span)

@@ -343,10 +343,7 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
             else:
                 # "killed his two children and wounded his ex-wife": each verb its own object
                 heads = [c for c in tok.children if c.dep_ == "dobj"]
-        elif lemma in ("pronounce", "declare", "find") and any(
-            c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
-            for c in tok.children
-        ):
+        elif lemma in ("pronounce", "declare", "find") and _death_complement(tok):
             heads = _declared_dead(tok)[:1]  # "were pronounced dead at the scene"
         elif lemma == "die" and tok.pos_ == "VERB" and not _unreal(tok):
             heads = [c for c in tok.children if c.dep_ == "nsubj"][:1]  # "a man died at the scene"
@@ -386,10 +383,7 @@ def _dead_people(sent: Span) -> set[int]:
         if tok.pos_ not in ("VERB", "AUX") or _unreal(tok):
             continue
         children = list(tok.children)
-        complement = any(
-            c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
-            for c in children
-        )
+        complement = _death_complement(tok)
         to_death = any(
             c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ == "death" for g in c.children)
             for c in children
@@ -414,6 +408,14 @@ def _dead_people(sent: Span) -> set[int]:
                 target = target.head.head
             dead.update(t.i for t in (target, *target.conjuncts))
     return dead
+
+
+def _death_complement(verb: Token) -> bool:
+    """Whether a verb says its person ended dead: "was pronounced dead", "shot dead"."""
+    return any(
+        c.dep_ in ("oprd", "acomp", "xcomp", "ccomp") and c.lower_ in _DEATH_WORDS
+        for c in verb.children
+    )
 
 
 def _declared_dead(verb: Token) -> list[Token]:
