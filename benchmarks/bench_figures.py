@@ -34,13 +34,21 @@ from newsfuse.models import Article, Figure
 
 
 def load_incidents(limit: int | None = None) -> list[tuple[dict, list[Article]]]:
-    """GVA incidents with at least one article, in file order, as (incident, articles)."""
+    """GVA incidents with at least one article body, in file order, as (incident, articles).
+
+    A document whose page gave a headline but no body is read too, as a headline-only article
+    (the headline is what the user gave us); it does not by itself put an incident in the set, so
+    the set scored is the incidents with some article text.
+    """
     root = eval_dir() / "gva"
     docs: dict[str, list[Article]] = defaultdict(list)
+    with_body: set[str] = set()
     with (root / "documents.jsonl").open() as handle:
         for line in handle:
             doc = json.loads(line)
-            if not doc.get("content", "").strip():
+            if doc.get("content", "").strip():
+                with_body.add(doc["incident_id"])
+            elif not (doc.get("title") or "").strip():
                 continue
             docs[doc["incident_id"]].append(
                 Article.from_text(
@@ -56,7 +64,7 @@ def load_incidents(limit: int | None = None) -> list[tuple[dict, list[Article]]]
         for line in handle:
             incident = json.loads(line)
             articles = docs.get(str(incident["incident_uri"]))
-            if articles:
+            if articles and str(incident["incident_uri"]) in with_body:
                 out.append((incident, articles))
             if limit and len(out) >= limit:
                 break

@@ -1281,3 +1281,42 @@ def test_an_update_of_the_wounded_and_another_killing_this_week(nlp):  # type: i
         )
     )
     assert _tolls(figures) == (1, 0)
+
+
+def test_the_dead_named_apart_from_the_shot_and_he_and_three_others(nlp):  # type: ignore[no-untyped-def]
+    # a headline that names the murder of one and "the shooting of 3 women": the 3 lived
+    annotated = annotate(
+        [
+            Article.from_text(
+                "",
+                id="a0",
+                title="Gang member sentenced in murder of 12-year-old girl, shooting of 3 women",
+                published="2016-01-01",
+            ),
+            Article.from_text(
+                "A 12-year-old girl was killed in the shooting, police said.",
+                id="a1",
+                published="2016-02-01",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (1, 3)
+    # "he and three others" are four people shot, three of whom died
+    figures = compare_figures(
+        _articles(
+            "Police were called to the block around 11 p.m. Monday, when a man reported that he "
+            "and three others had been shot. Officers found three men dead from gunshot wounds."
+        )
+    )
+    assert _tolls(figures) == (3, 1)
+
+
+def test_a_shooting_in_a_separate_incident_is_not_the_storys(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A 4-year-old girl was shot in the thigh on Willow Street on Saturday night, police "
+            "said. Two men were shot after a dispute in a separate, and apparently unrelated "
+            "incident on School Street on Saturday morning."
+        )
+    )
+    assert _tolls(figures) == (0, 1)

@@ -168,6 +168,9 @@ _BACKGROUND = re.compile(
     r"\b(?:last (?:month|year|week|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
     r"earlier this (?:year|month)|"
+    # "Two men were shot in a separate, and apparently unrelated incident"
+    r"(?:in|during) (?:a|an|another) (?:separate|unrelated)(?:,? (?:and )?(?:[\w-]+ ){0,2}?"
+    r"unrelated)? (?:incident|shooting|attack|case)|"
     r"deadliest|in (?:\w+ )?(?:19|20)\d\d|violent streak|"
     # "the second teen killed in the city this week, after a 16-year-old was shot Wednesday"
     r"(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,2}?(?:killed|shot|slain|homicide|"
@@ -1375,6 +1378,8 @@ _NAMED_AND_THEIR = re.compile(
     r"|\b(?:killed|killing|kills|shot|shooting|shoots|wounded|wounding|wounds|murdered)\s+"
     r"(?:his|her|their)\s+(?:[\w-]+\s+)?(?:wife|husband|girlfriend|boyfriend|mother|father|"
     r"fianc[ée]e?|partner)\s+and\s+$"
+    # "a man reported that he and three others had been shot"
+    r"|\b(?:[Hh]e|[Ss]he)\s+and\s+$"
     # "a shooting that left a 10-year-old girl and two men wounded"
     r"|\b(?:left|leaving|killed|killing|wounded|wounding|injured|injuring|hit|hitting|struck|"
     r"striking)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|boy|girl|teen|teenager|child|"
@@ -1956,6 +1961,7 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         if not shots:
             continue
         shot = max(shots, key=lambda r: r.quantity.value)
+        apart = False  # the sentence names the dead apart from those shot
         killed = max(
             (
                 r.quantity.value - r.self_inflicted
@@ -1964,7 +1970,8 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
             ),
             default=story_killed,
         )
-        if re.search(
+        widened = re.search(r"\band\s+\S+$", shot.quantity.text)  # "he and three": 4, not 3
+        if not widened and re.search(
             rf"\b{re.escape(shot.quantity.text)}\s+(?:\w+\s+)?others?\b(?! victims (?:were|are) "
             r"(?!shot|wounded|injured|hurt|hit))|\bthe other "
             rf"{re.escape(shot.quantity.text)}\b(?! victims (?:were|are) (?!shot|wounded|injured))",
@@ -1972,6 +1979,15 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
             re.IGNORECASE,
         ):
             killed = 0.0  # "one killed, six others shot": the six do not include the dead
+            apart = True
+        elif re.search(
+            rf"\b(?:murder|killing|slaying|death)s? of\b[^.;]*\bshootings? of "
+            rf"{re.escape(shot.quantity.text)}\b",
+            shot.sentence,
+            re.IGNORECASE,
+        ):
+            killed = 0.0  # "the murder of a girl, the shooting of 3 women": the dead named apart
+            apart = True
         value = shot.quantity.value - killed
         if value <= 0:
             continue
@@ -1980,7 +1996,10 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         own_toll = any(r.article_id == article_id and r.kind == "killed" for r in reports)
         out.append(
             dataclasses.replace(
-                shot, quantity=quantity, kind="injured", net_of_deaths=not own_toll and killed > 0
+                shot,
+                quantity=quantity,
+                kind="injured",
+                net_of_deaths=apart or (not own_toll and killed > 0),
             )
         )
     return out
