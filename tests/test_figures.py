@@ -1320,3 +1320,28 @@ def test_a_shooting_in_a_separate_incident_is_not_the_storys(nlp):  # type: igno
         )
     )
     assert _tolls(figures) == (0, 1)
+
+
+def test_an_update_that_retells_the_first_wounded_count_is_lowered_by_the_new_death(nlp):  # type: ignore[no-untyped-def]
+    # the later article gives "six shooting victims" and still "four others": one of them died
+    annotated = annotate(
+        [
+            Article.from_text(
+                "Two teenagers were killed and four other people were wounded in a shooting "
+                "after a dice game early Sunday, police said.",
+                id="a0",
+                title="2 teens killed, 4 injured in shooting after dice game",
+                published="2016-10-09",
+            ),
+            Article.from_text(
+                "A man wounded in October at a dice game where two teenagers were fatally shot "
+                "has died, police said. Officers found six shooting victims in a parking lot when "
+                "they arrived about 2:45 a.m. The two teens were pronounced dead at the scene and "
+                "four others were taken to hospitals.",
+                id="a1",
+                title="Third man dies after shooting at dice game",
+                published="2016-11-20",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (3, 3)

@@ -2059,6 +2059,18 @@ def _counted_elsewhere(reports: Sequence[_Report]) -> list[_Report]:
     return out
 
 
+def _counts_the_dead(injured: _Report, reports: Sequence[_Report], killed: float) -> bool:
+    """Whether the wounded an updating article counts still include who died since: its own
+    count of those shot is smaller than the updated toll and that count together ("they found
+    six shooting victims ... four others were wounded" beside "a third man has died")."""
+    shot = [
+        r.quantity.value
+        for r in reports
+        if r.article_id == injured.article_id and r.kind == "shot" and _numbered(r)
+    ]
+    return bool(shot) and injured.quantity.value + killed > max(shot)
+
+
 def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
     """Figures of a story compared across its articles (see the module docstring).
 
@@ -2083,6 +2095,7 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
     own_reports = _counted_elsewhere(own_reports)
     figures: list[Figure] = []
     died_later = 0.0  # victims counted as wounded in first reports who died later
+    killed_value = 0.0  # the updated toll
     update_articles: set[str] = set()
     for kind in FIGURE_KINDS:
         own = [r for r in own_reports if r.kind == kind]
@@ -2093,7 +2106,12 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
         elif (
             kind == "injured"
             and died_later
-            and not any(r.article_id in update_articles and not r.implicit for r in own)
+            and not any(
+                r.article_id in update_articles
+                and not r.implicit
+                and not _counts_the_dead(r, own_reports, killed_value)
+                for r in own
+            )
         ):
             figure = _figure(kind, "", own, annotated)
             value = max(0.0, figure.value - died_later)
@@ -2110,6 +2128,7 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
                 own = [
                     r
                     if r.article_id in update_articles
+                    and not _counts_the_dead(r, own_reports, killed_value)
                     else dataclasses.replace(r, superseded=True)
                     for r in own
                 ]
@@ -2119,6 +2138,7 @@ def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
             first = [r for r in own if r.article_id not in update_articles]
             if kind == "killed" and first and update_articles:
                 died_later = max(0.0, figure.value - _figure(kind, "", first, annotated).value)
+                killed_value = figure.value
         aggregates: dict[str, list[_Report]] = {}
         for report in current:
             if report.kind == kind and report.aggregate and not report.subcount:
