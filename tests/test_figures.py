@@ -1345,3 +1345,88 @@ def test_an_update_that_retells_the_first_wounded_count_is_lowered_by_the_new_de
         ]
     )
     assert _tolls(compare_figures(annotated)) == (3, 3)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "killed", "injured"),
+    [
+        (  # a teaser of another story is page furniture
+            "Man shot in leg outside Dollar General",
+            "A man was shot in the leg outside a store on Elm Street on Tuesday, police said. "
+            "He was taken to a hospital with a non-life-threatening injury. RELATED: 3 killed, "
+            "2 hurt in crash on I-40 in Fayette County.",
+            0,
+            1,
+        ),
+        (  # the headline's deputy and suspect are two people
+            "Deputy shot in leg during traffic stop; suspect killed",
+            "Deputies returned fire during the stop early Tuesday, the sheriff said.",
+            1,
+            1,
+        ),
+        (  # "a teenager killed last week" is not what the two shot suffered
+            "2 shot at vigil for slain teen",
+            "Two people were shot Sunday evening at a candlelight vigil for a teenager killed "
+            "last week, police said. Someone fired from a passing car into the crowd.",
+            0,
+            2,
+        ),
+        (  # a year before: another incident
+            "Shots fired at officers during chase; no one injured",
+            "Someone fired at officers during a pursuit late Friday, but no officers were hit. "
+            "The incident comes a year after Officer Mark Dwyer was shot and wounded during a "
+            "traffic stop on the same street.",
+            0,
+            0,
+        ),
+        (  # the wounded counted first, one of them died later: one dead, one wounded
+            "2 wounded in shooting at Crescent Park",
+            "Two people were wounded in a shooting Wednesday night at Crescent Park, police said. "
+            "UPDATE: Police said the 30-year-old man has died from his injuries. The 18-year-old "
+            "is expected to survive.",
+            1,
+            1,
+        ),
+        (
+            "Shooting at park",
+            "Two people were wounded in a shooting Wednesday night at the park, police said. One "
+            "of them later died at the hospital.",
+            1,
+            1,
+        ),
+    ],
+)
+def test_teasers_two_sides_a_modifier_a_year_before_and_a_wounded_who_died(
+    nlp, title, text, killed, injured
+):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)
+
+
+def test_a_last_update_counting_the_wounded_left_is_not_lowered_again(nlp):  # type: ignore[no-untyped-def]
+    # "two other people who were shot remain hospitalized": the two are the wounded left
+    annotated = annotate(
+        [
+            Article.from_text(
+                "Two people were killed and four others were wounded in a shooting outside a "
+                "lounge early Saturday, police said.",
+                id="a0",
+                published="2023-05-20",
+            ),
+            Article.from_text(
+                "A third person has died from injuries suffered in Saturday's shooting, police "
+                "said Sunday. Three other people remain hospitalized.",
+                id="a1",
+                title="Death toll rises to 3 in lounge shooting",
+                published="2023-05-21",
+            ),
+            Article.from_text(
+                "A 19-year-old man became the fourth person to die as a result of the shooting, "
+                "police said Tuesday. Two other people who were shot remain hospitalized in "
+                "stable condition.",
+                id="a2",
+                title="Fourth victim dies after lounge shooting",
+                published="2023-05-23",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (4, 2)

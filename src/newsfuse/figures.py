@@ -168,6 +168,9 @@ _BACKGROUND = re.compile(
     r"\b(?:last (?:month|year|week|January|February|March|April|May|June|July|August|September|"
     r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
     r"earlier this (?:year|month)|"
+    # "The incident comes a year after Officer Dwyer was shot", "a year ago"
+    r"comes? (?:just |only |nearly |almost |about |more than )?(?:a|one|two|three|four|five|six|"
+    r"several|\d+) (?:weeks?|months?|years?) (?:after|since)|(?:a|one) year (?:ago|earlier)|"
     # "Two men were shot in a separate, and apparently unrelated incident"
     r"(?:in|during) (?:a|an|another) (?:separate|unrelated)(?:,? (?:and )?(?:[\w-]+ ){0,2}?"
     r"unrelated)? (?:incident|shooting|attack|case)|"
@@ -310,6 +313,15 @@ _OTHER_SUBJECT = re.compile(
 _DENIED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+ly\s+|been\s+)?$", re.IGNORECASE)
 
 
+# The death word describes someone else: "shot at a vigil for a teenager killed last week",
+# "2 shot at vigil for slain teen" (a person noun, or "for"/"of", just before it)
+_MODIFIES_ANOTHER = re.compile(
+    r"\b(?:man|woman|boy|girl|teen|teenager|child|toddler|baby|person|victim|officer|deputy|"
+    r"student|mother|father|son|daughter|brother|sister|friend|for|of)\s+$",
+    re.IGNORECASE,
+)
+
+
 def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -> str | None:
     """What a number at ``sentence[start:end]`` counts, read from the words around it: the
     casualty verb just before it ("killing two", "wounding five"), else the first casualty word
@@ -375,6 +387,7 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
             and (killed := _CUES[0][1].search(clause)) is not None
             and killed.start() >= cue[1]
             and not _OF_THEM.search(clause[cue[1] : killed.start()])
+            and not _MODIFIES_ANOTHER.search(clause[: killed.start()])
         ):
             return "killed"  # "shot and killed", "shot dead" (not "shot and two of them died")
         return cue[0]
@@ -526,6 +539,21 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
             else r
             for r in singles
         ]
+        # the same for a headline's one victim beside the perpetrator's death: "Deputy shot in
+        # leg; suspect killed" (only the two sides: a headline's "Woman shot by husband dies"
+        # is one person)
+        out = [
+            dataclasses.replace(
+                r, kind="injured", quantity=dataclasses.replace(r.quantity, kind="injured")
+            )
+            if r.kind == "shot"
+            and r.sentence_end == 0
+            and r.quantity.value == 1
+            and not _numbered(r)
+            and _other_side(r, [d for d in dead if d.sentence == r.sentence])
+            else r
+            for r in out
+        ]
     out.extend(singles)
     title = (annotated.article.title or "").strip()
     lead = next((s.text for s in annotated.sentences if s.text.strip()), "")
@@ -533,12 +561,47 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     round_up = (title and is_aggregate(title)) or _ROUND_UP.search(lead)
     if not round_up:
         out = _people_hit(annotated, out, year)
+        out = _wounded_then_died(out)
     if round_up:
         # a round-up of several incidents ("7 wounded in city shootings", a lead on "the
         # shootings of nine people across the city"): its counts belong to many incidents, none
         # is the story's own toll
         out = [dataclasses.replace(r, aggregate=True) for r in out]
     return out
+
+
+# A death written as coming after the wounding: "one of them later died", "the 30-year-old man
+# has died from his injuries", "succumbed to his wounds"
+_DIED_LATER = re.compile(
+    r"\b(?:later died|(?:has|have|had) (?:since )?died|died (?:from|of) (?:his|her|their) "
+    r"(?:injuries|wounds)|succumbed)\b",
+    re.IGNORECASE,
+)
+
+
+def _wounded_then_died(reports: list[_Report]) -> list[_Report]:
+    """An article that counts the wounded and then tells of a death among them ("two people
+    were wounded ... one of them later died"): its count of the wounded is then a count of those
+    hit, the dead included (read as "shot", which the deaths are taken from); only when every
+    death it tells comes later in the text and is written as coming later."""
+    own = [r for r in reports if not r.background and not r.aggregate]
+    injured = [r for r in own if r.kind == "injured" and _numbered(r)]
+    dead = [r for r in own if r.kind == "killed"]
+    text = [r for r in injured if r.sentence_end > 0]  # the headline's count comes first too
+    if not text or not dead:
+        return reports
+    first = min(r.sentence_start for r in text)
+    if not all(
+        r.sentence_end > 0 and r.sentence_start > first and _DIED_LATER.search(r.sentence)
+        for r in dead
+    ):
+        return reports
+    return [
+        dataclasses.replace(r, kind="shot", quantity=dataclasses.replace(r.quantity, kind="shot"))
+        if r in injured
+        else r
+        for r in reports
+    ]
 
 
 def _people_hit(
@@ -702,7 +765,8 @@ _ROUND_UP = re.compile(
 _SIDEBAR = re.compile(
     r"\b(?:more stories|stories you may like|you may also like|related (?:coverage|stories|"
     r"articles|content|links)|recommended for you|most (?:popular|read|viewed)|trending now|"
-    r"also on|more from|top stories|latest news|watch more)\b",
+    r"also on|more from|top stories|latest news|watch more|(?:related|read more|also read|"
+    r"see also|more)\s*:)",
     re.IGNORECASE,
 )
 
@@ -1520,6 +1584,19 @@ def _someone_else(report: _Report, dead: set[str | None]) -> bool:
     return all(_two_people(noun, d) for d in dead if d is not None)
 
 
+def _other_side(report: _Report, dead: Sequence[_Report]) -> bool:
+    """Whether a one-victim reading and every death beside it are on two sides, one the
+    perpetrator's ("deputy" / "suspect")."""
+    noun = _subject_noun(report)
+    nouns = {_subject_noun(d) for d in dead}
+    return (
+        noun is not None
+        and bool(nouns)
+        and None not in nouns
+        and all((noun in _PERPETRATORS) != (d in _PERPETRATORS) for d in nouns)
+    )
+
+
 def _two_people(a: str, b: str) -> bool:
     """Whether two person nouns cannot name one person: one is the perpetrator's and the other
     not, or they say different sexes ("woman" / "man")."""
@@ -2068,7 +2145,9 @@ def _counts_the_dead(injured: _Report, reports: Sequence[_Report], killed: float
         for r in reports
         if r.article_id == injured.article_id and r.kind == "shot" and _numbered(r)
     ]
-    return bool(shot) and injured.quantity.value + killed > max(shot)
+    # a count of the shot that is the wounded count itself ("two other people who were shot
+    # remain hospitalized") says nothing of the dead
+    return bool(shot) and injured.quantity.value < max(shot) < injured.quantity.value + killed
 
 
 def compare_figures(annotated: Sequence[AnnotatedArticle]) -> list[Figure]:
