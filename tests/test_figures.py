@@ -1430,3 +1430,35 @@ def test_a_last_update_counting_the_wounded_left_is_not_lowered_again(nlp):  # t
         ]
     )
     assert _tolls(compare_figures(annotated)) == (4, 2)
+
+
+def test_the_dead_gunman_is_not_among_those_he_shot(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "A man who opened fire in a parking lot wounded two people before he was shot "
+                "and killed by a bystander, police said.",
+                id="a0",
+                title="Gunman killed by armed bystander after wounding 2 at restaurant",
+                published="2023-06-28",
+            ),
+            Article.from_text(
+                "Police on Thursday identified the gunman as Travis Lowell, 29. The two people he "
+                "shot are a married couple from Elk Grove.",
+                id="a1",
+                title="Police identify man killed after parking lot shooting",
+                published="2023-06-29",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (1, 2)
+
+
+def test_a_headline_listing_two_dead_without_and(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "Police: Man killed ex-girlfriend, her new partner",
+            "The suspect is charged with two counts of first-degree murder.",
+        )
+    )
+    assert _tolls(figures) == (2, 0)

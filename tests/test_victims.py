@@ -20,6 +20,12 @@ def _hit(nlp, text: str) -> int | None:  # type: ignore[no-untyped-def]
     ("text", "count"),
     [
         ("A man and a woman were shot Saturday night. Both were taken to the hospital.", 2),
+        # the one described as the shooter of the first is someone else
+        (
+            "A bouncer was shot early Saturday and the man accused of shooting him was wounded "
+            "by an off-duty officer. Both men were taken to Methodist Hospital.",
+            2,
+        ),
         ("A woman was shot in the back. Her boyfriend and her cousin were also wounded.", 3),
         ("A father cleaning his gun accidentally shot himself and his two daughters.", 3),
         (

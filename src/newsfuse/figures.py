@@ -808,7 +808,8 @@ _PERSON_WORDS = (
     r"man|woman|boy|girl|teen|teenager|child|toddler|baby|infant|mother|mom|father|dad|son|"
     r"daughter|wife|husband|brother|sister|grandmother|grandfather|girlfriend|boyfriend|friend|"
     r"officer|deputy|trooper|cousin|uncle|aunt|nephew|niece|student|clerk|driver|neighbor|"
-    r"roommate|relative|employee|customer|guard|bystander|passenger|pedestrian|worker|resident"
+    r"roommate|relative|employee|customer|guard|bystander|passenger|pedestrian|worker|resident|"
+    r"partner"
 )
 # One victim in a headline, written without a number: "Boy, 9, shot in groin", "Teen killed".
 _HEADLINE_ONE = re.compile(
@@ -844,7 +845,7 @@ _HEADLINE_ONE = re.compile(
 _HEADLINE_PERSON = re.compile(rf"\b(?:{_PERSON_WORDS})\b(?!-)", re.IGNORECASE)
 _ONE_PERSON = (
     rf"(?:(?:his|her|their|a|an|the|\d+-year-old|young|little|teen|elderly|pregnant)\s+){{0,2}}"
-    rf"(?:(?!and\b)[a-z][\w-]*\s+)?(?:{_PERSON_WORDS})(?:,\s*\d+,?)?"
+    rf"(?:(?!and\b)[a-z][\w-]*\s+)?(?:ex-)?(?:{_PERSON_WORDS})(?:,\s*\d+,?)?"
 )
 _HEADLINE_GROUP = re.compile(
     rf"\b(?P<people>{_ONE_PERSON}(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON}|"
@@ -852,7 +853,10 @@ _HEADLINE_GROUP = re.compile(
     r"(?P<verb>shot dead|shot and killed|shot to death|shot|killed|dead|slain|wounded|injured|"
     r"hurt)\b|"
     rf"\b(?P<verb2>shoots?|shot|kills?|killed|wounds?|wounded)\s+(?P<objects>{_ONE_PERSON}"
-    rf"(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON})",
+    rf"(?:\s*,\s*{_ONE_PERSON})*\s*(?:,\s*)?(?:and|&)\s+{_ONE_PERSON}|"
+    # "Man killed ex-girlfriend, her new partner": the headline drops the "and" (not an
+    # apposition: "the other wounded employee, a 51-year-old woman")
+    rf"{_ONE_PERSON}\s*,\s*(?=(?:his|her|their)\s){_ONE_PERSON}(?![\w-]))",
     re.IGNORECASE,
 )
 
@@ -2016,6 +2020,15 @@ def _figure(
     )
 
 
+# Those shot named as the shooter's victims: "the two people he shot", "the gunman shot two men"
+_SHOT_BY_THE_SHOOTER = re.compile(
+    r"\b(?:people|persons|victims|men|women)\s+(?:he|she|the (?:gunman|shooter|suspect))\s+"
+    r"(?:had\s+)?shot\b|\b(?:he|she|the (?:gunman|shooter|suspect))\s+(?:had\s+)?shot\s+"
+    r"(?:two|three|four|five|six|\d+)\b",
+    re.IGNORECASE,
+)
+
+
 def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
     """Injured read from "four people were shot, one fatally": those hit by gunfire less those
     killed, for articles that give no injured figure of their own. An article that says who was
@@ -2029,6 +2042,10 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         if any(r.article_id == a and r.kind == "killed" for r in reports)
     ]
     story_killed = min(tolls, default=0.0)
+    shooter_dead = any(
+        r.kind == "killed" and r.quantity.value == 1 and _subject_noun(r) in _PERPETRATORS
+        for r in reports
+    )
     for article_id in articles:
         mine = [r for r in reports if r.article_id == article_id and not r.subcount]
         shots = [r for r in mine if r.kind == "shot"]
@@ -2057,6 +2074,10 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
         ):
             killed = 0.0  # "one killed, six others shot": the six do not include the dead
             apart = True
+        elif killed and shooter_dead and _SHOT_BY_THE_SHOOTER.search(shot.sentence):
+            # "the two people he shot" beside "Gunman killed by armed bystander": the dead
+            # gunman is not one of those he shot
+            killed, apart = killed - 1, True
         elif re.search(
             rf"\b(?:murder|killing|slaying|death)s? of\b[^.;]*\bshootings? of "
             rf"{re.escape(shot.quantity.text)}\b",

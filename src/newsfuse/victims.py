@@ -538,8 +538,22 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         return _Mention(person, new=False, anaphoric=False, victim=victim, uncounted=True)
     if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
         new = True  # "a man was also shot"
+    if _shooter_of_someone(person):
+        new, definite = True, False  # "the man accused of shooting him was wounded": the shooter
     mention = _described(person, index, new=new, anaphoric=definite)
     return dataclasses.replace(mention, kin=_kin_of_someone_before(person))
+
+
+def _shooter_of_someone(person: Token) -> bool:
+    """Whether a person is described as the one who shot someone named before: "the man accused
+    of shooting him", "the woman who shot her" (a clause on the person with a shooting verb and
+    a pronoun for its victim)."""
+    return any(
+        tok.lemma_.lower() in ("shoot", "wound", "kill")
+        and any(c.dep_ == "dobj" and c.lower_ in ("him", "her", "them") for c in tok.children)
+        for tok in person.subtree
+        if tok.i != person.i
+    )
 
 
 def _kin_of_someone_before(person: Token) -> bool:
