@@ -704,6 +704,7 @@ def test_shot_but_survived_is_one_injured_beside_the_dead(nlp):  # type: ignore[
         ("Teen charged in shooting of 7-year-old child", "injured"),
         ("Deputies investigate accidental shooting of 3-year-old", "injured"),
         ("Man arrested in fatal shooting of teen", "killed"),
+        ("Teen wounded in Clay Street drive-by dies", "killed"),
     ],
 )
 def test_headline_shooting_of_one_victim(nlp, title, kind):  # type: ignore[no-untyped-def]

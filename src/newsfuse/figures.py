@@ -955,6 +955,10 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
         verb = verb.lower()
         if re.match(r"fatally", one.group("adverb") or "", re.IGNORECASE):
             verb = "killed"  # "Man fatally shot": shot and died
+        if one.group("verb") and re.match(
+            r"[^,;:]{0,60}?\s(?:dies|died|has died)\b", title[one.end() :], re.IGNORECASE
+        ):
+            verb = "killed"  # "Teen wounded in Clay Street drive-by dies"
         if one.group("of"):
             verb = "killed" if one.group("fatal") else "shot"
         if one.group("fatally") or one.group("death_of") or one.group("body"):
