@@ -1463,3 +1463,48 @@ def test_a_headline_listing_two_dead_without_and(nlp):  # type: ignore[no-untype
         )
     )
     assert _tolls(figures) == (2, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        (
+            "Six people were shot at a gathering in a park Sunday evening, police said. Of the "
+            "six, two were pronounced dead at the scene and four were taken to hospitals.",
+            2,
+            4,
+        ),
+        (
+            "Two people were killed and five others were wounded when a gunman opened fire at a "
+            "nightclub early Sunday, police said. The shooting came less than a month after a "
+            "gunman killed 10 people at a supermarket in another Texas city.",
+            2,
+            5,
+        ),
+    ],
+)
+def test_of_the_six_and_a_shooting_that_came_a_month_after_another(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_articles(text))) == (killed, injured)
+
+
+def test_a_later_headline_adding_a_second_victim_updates_the_wounded(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "A man was wounded in a shooting on Kessler Avenue overnight, police said. He was "
+                "taken to a hospital in stable condition.",
+                id="a0",
+                title="Man wounded in overnight shooting on Kessler Avenue",
+                published="2021-09-04",
+            ),
+            Article.from_text(
+                "About an hour after officers found the first victim, a 22-year-old man arrived "
+                "at a hospital in a private car with a gunshot wound to his hand. Both men are "
+                "expected to survive.",
+                id="a1",
+                title="Police: second victim walked into hospital after Kessler Avenue shooting",
+                published="2021-09-05",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (0, 2)

@@ -169,8 +169,9 @@ _BACKGROUND = re.compile(
     r"October|November|December|spring|summer|fall|autumn|winter)|(?:months|years|decades) ago|"
     r"earlier this (?:year|month)|"
     # "The incident comes a year after Officer Dwyer was shot", "a year ago"
-    r"comes? (?:just |only |nearly |almost |about |more than )?(?:a|one|two|three|four|five|six|"
-    r"several|\d+) (?:weeks?|months?|years?) (?:after|since)|(?:a|one) year (?:ago|earlier)|"
+    r"(?:comes?|came|coming) (?:just |only |nearly |almost |about |more than |less than )?(?:a|"
+    r"one|two|three|four|five|six|several|\d+) (?:days?|weeks?|months?|years?) (?:after|since)|"
+    r"(?:a|one) year (?:ago|earlier)|"
     # "Two men were shot in a separate, and apparently unrelated incident"
     r"(?:in|during) (?:a|an|another) (?:separate|unrelated)(?:,? (?:and )?(?:[\w-]+ ){0,2}?"
     r"unrelated)? (?:incident|shooting|attack|case)|"
@@ -250,7 +251,10 @@ _PARENT_OF = re.compile(
     r"\b(?:mother|father|mom|dad|parent|grandmother|grandfather|grandparent)s? of\s*$",
     re.IGNORECASE,
 )
-_NAME_COMMA = re.compile(r"\b[A-Za-z][a-z]+,\s*$")
+_NAME_COMMA = re.compile(
+    r"\b(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|them|those|these|"
+    r"whom|victims|people)\b)[A-Za-z][a-z]+,\s*$"  # not "Of the six, two were killed"
+)
 _AGE_AFTER = re.compile(r"^\s*(?:,|[—–)]|(?:was|is|and|were|are)\b)")
 _IMAGE_OF = re.compile(
     r"\b(?:image|photo|picture|slide)s?(?: \d+ of\s*/?)?\s*$|\b\d+ of\s*/\s*$", re.IGNORECASE
@@ -345,6 +349,10 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         or _ROAD_BEFORE.search(sentence[:start])
     ):
         return None  # "a boy younger than 12", "Source: Live 5", "County Road 14"
+    if re.search(r"\b(?:of|among) (?:the|those|these)\s+$", sentence[:start], re.IGNORECASE) and (
+        re.match(r"\s*,", after)
+    ):
+        return "people"  # "Of the six, two were pronounced dead": the group, counted before
     if _ARRESTED_AFTER.match(after) and not _CASUALTY_VERB_BEFORE.search(sentence[:start]):
         return "arrested"  # "5 Indicted For Killing Of ...": the accused, not the dead
     if (verb := _OF_VICTIMS_BEFORE.search(sentence[:start])) and _PEOPLE_AFTER.match(after):
@@ -1055,6 +1063,15 @@ _ORDINAL_DEATH = re.compile(
     r"(?:also\s+)?(?P<verb>dies|died|has died|succumbs|succumbed|dead)\b",
     re.IGNORECASE,
 )
+# A headline that adds a victim hit: "Police: second victim walked into hospital after ...",
+# "Second teen was wounded in Monday shooting"
+_ORDINAL_HIT = re.compile(
+    rf"\b(?P<n>{'|'.join(_ORDINALS)})\s+(?:[\w-]+\s+){{0,2}}?(?:victim|person|man|woman|boy|"
+    r"girl|teen|teenager|child|officer|student|patient|shooting victim)\s+(?:was\s+|is\s+|"
+    r"has been\s+)?(?:also\s+)?(?:found|wounded|shot|injured|hurt|hit|grazed|walked|walks|"
+    r"showed up|shows up|arrived|arrives|identified|located)\b",
+    re.IGNORECASE,
+)
 _TOLL_RISES = re.compile(
     r"\b(?:death toll|number of (?:dead|deaths)|toll)\s+(?:has\s+|had\s+)?(?:rose|rises|risen|"
     r"climbed|climbs|increased|grew|jumped)\s+to\s+(?P<n>\d+|two|three|four|five|six|seven|"
@@ -1099,7 +1116,11 @@ def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Repo
             (_ORDINAL_DEATH, "killed"),
             (_TOLL_RISES, "killed"),
             (_WOUNDED_RISES, "injured"),
+            (_ORDINAL_HIT, "shot"),
         ):
+            if pattern is _ORDINAL_HIT and not is_title:
+                continue  # in running text, "a second victim was found" is how a first report
+                # tells its victims
             for match in pattern.finditer(source):
                 n = match.group("n").lower()
                 value = _ORDINALS.get(n) or parse_number(n)
