@@ -1508,3 +1508,38 @@ def test_a_later_headline_adding_a_second_victim_updates_the_wounded(nlp):  # ty
         ]
     )
     assert _tolls(compare_figures(annotated)) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "killed", "injured"),
+    [
+        (  # the gunman shot by police is one more wounded
+            "2 wounded, gunman shot by police at shopping center",
+            "Police said the officer confronted the gunman in the parking lot.",
+            0,
+            3,
+        ),
+        (
+            "Man who opened fire at Five Points West charged with attempted murder",
+            "The man accused of shooting two people at a shopping center before being shot by an "
+            "off-duty police officer has been charged with two counts of attempted murder.",
+            0,
+            3,
+        ),
+        (  # counts of a charge are not a toll
+            "All 5 victims of parade shooting expected to survive",
+            "Police have arrested a 19-year-old on five counts of shooting with intent to kill.",
+            0,
+            5,
+        ),
+        (
+            "6 shot at block party",
+            "Six people were shot Tuesday night at a block party, police said. The shooting came "
+            "one night after five people were killed in a separate rampage across town.",
+            0,
+            6,
+        ),
+    ],
+)
+def test_the_shooter_hit_charges_and_a_rampage_the_night_before(nlp, title, text, killed, injured):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)

@@ -112,7 +112,8 @@ _SUBCOUNT_AFTER = re.compile(r"^\s*(?:of (?:them|those|whom|the (?:dead|victims|
 # "displaced tens of thousands") wins, then the first casualty word after it in its clause
 # ("12 civilians were killed", "one man dead", "four people were shot").
 _KILLED = (
-    r"kill(?:ed|ing|s)?|dead|died|dies|die|slain|murder(?:ed|ing)?|fatal(?:ly)?|lost their lives|"
+    r"kill(?:ed|ing|s)?|dead|died|dies|die|slain|(?<!attempted )murder(?:ed|ing)?|fatal(?:ly)?|"
+    r"lost their lives|"
     r"lives (?:were|have been|had been) lost|"
     r"shot dead|deaths?|perished|executed|massacred|beheaded|bodies|(?:homicide|murder) victims?"
 )
@@ -144,6 +145,7 @@ _NOT_A_COUNT_AFTER = re.compile(
     r"bullets?|shell|casings?|calls?|mph|feet|yards|miles|inches|pounds|degrees|cents?|"
     r"calibers?|caliber|mm|handguns?|guns?|rifles?|pistols?|weapons?|vehicles?|cars?|"
     r"wounds?|gunshot|hours?|minutes?|days?|weeks?|months?|years?|News|TV|'?s|deer|dogs?|"
+    r"counts?|charges?|"
     r"cats?|animals?|horses?|cattle|cows?|pets?|birds?|turkeys?|bears?)\b"
     r"|^\s+(?:[A-Z][\w.]*\s+){1,3}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Drive|Dr|Lane|"
     r"Ln|Way|Place|Pl|Court|Ct|Highway|Hwy|Parkway|Pkwy|Circle|Terrace)\b",
@@ -170,11 +172,12 @@ _BACKGROUND = re.compile(
     r"earlier this (?:year|month)|"
     # "The incident comes a year after Officer Dwyer was shot", "a year ago"
     r"(?:comes?|came|coming) (?:just |only |nearly |almost |about |more than |less than )?(?:a|"
-    r"one|two|three|four|five|six|several|\d+) (?:days?|weeks?|months?|years?) (?:after|since)|"
+    r"one|two|three|four|five|six|several|\d+) (?:days?|nights?|weeks?|months?|years?) "
+    r"(?:after|since)|"
     r"(?:a|one) year (?:ago|earlier)|"
     # "Two men were shot in a separate, and apparently unrelated incident"
     r"(?:in|during) (?:a|an|another) (?:separate|unrelated)(?:,? (?:and )?(?:[\w-]+ ){0,2}?"
-    r"unrelated)? (?:incident|shooting|attack|case)|"
+    r"unrelated)? (?:incident|shooting|attack|case|rampage|killing)s?|"
     r"deadliest|in (?:\w+ )?(?:19|20)\d\d|violent streak|"
     # "the second teen killed in the city this week, after a 16-year-old was shot Wednesday"
     r"(?:second|third|fourth|fifth|another) (?:[\w-]+ ){0,2}?(?:killed|shot|slain|homicide|"
@@ -501,6 +504,8 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
         report = _make_report(annotated, quantity, kind, start, end, year)
         if kind == "killed":
             report = _with_shooter(report, text[quantity.end : end])
+        elif kind in ("injured", "shot"):
+            report = _with_wounded_shooter(report, text[quantity.end : end])
         if previous is not None and not counted_before and _coordinated(text, previous, report):
             # "three men and two women were hurt": one count of five
             joined = dataclasses.replace(
@@ -979,6 +984,22 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
             kind = "shot"
         else:
             kind = "injured"
+        wounded = [r for r in out if r.kind in ("injured", "shot") and r.quantity.value >= 1]
+        if (
+            kind in ("injured", "shot")
+            and wounded
+            and re.match(rf"(?:{'|'.join(_PERPETRATOR_WORDS)})\b", one.group(0), re.IGNORECASE)
+            and not re.search(r"\bkill|\bdead|\bdie", title, re.IGNORECASE)
+        ):
+            # "2 wounded, gunman shot by police": the gunman is one more hit
+            counted = wounded[0]
+            more = dataclasses.replace(
+                counted.quantity,
+                value=counted.quantity.value + 1,
+                text=f"{counted.quantity.text}, {one.group(0)}",
+            )
+            out[out.index(counted)] = dataclasses.replace(counted, quantity=more)
+            continue
         if kind in have or (kind == "shot" and "killed" in have):
             continue
         have.add(kind)
@@ -1338,6 +1359,29 @@ _SHOOTER_COUNTED = re.compile(
     r"shooter|suspect|attacker|killer|assailant)\b",
     re.IGNORECASE,
 )
+
+
+# The shooter hit after his victims: "accused of shooting two people ... before being shot by
+# an off-duty police officer"
+_SHOOTER_HIT_AFTER = re.compile(
+    r"^[^.;!?]{0,100}?\b(?:before|until|when|and)\s+(?:being|he was|she was|was)\s+(?:\w+ly\s+)?"
+    r"(?:shot|wounded)\s+by\s+(?:police|officers|deputies|troopers|an?\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:officer|deputy|trooper|guard))\b",
+    re.IGNORECASE,
+)
+
+
+def _with_wounded_shooter(report: _Report, after: str) -> _Report:
+    """Those the shooter hit plus the shooter when the sentence says he was then shot: the
+    suspects hit count among the wounded (GVA)."""
+    match = _SHOOTER_HIT_AFTER.match(after)
+    if match is None or _SHOOTER_COUNTED.search(report.sentence):
+        return report
+    q = report.quantity
+    quantity = dataclasses.replace(
+        q, value=q.value + 1, text=f"{q.text}{after[: match.end()]}".strip()
+    )
+    return dataclasses.replace(report, quantity=quantity)
 
 
 def _with_shooter(report: _Report, after: str) -> _Report:
