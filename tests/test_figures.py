@@ -1543,3 +1543,32 @@ def test_a_later_headline_adding_a_second_victim_updates_the_wounded(nlp):  # ty
 )
 def test_the_shooter_hit_charges_and_a_rampage_the_night_before(nlp, title, text, killed, injured):  # type: ignore[no-untyped-def]
     assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "killed", "injured"),
+    [
+        ("A man was found shot to death inside a car in south Stockton on Saturday morning.", 1, 0),
+        (
+            "Someone fired at a patrol car on Sunday night. The squad car was struck five times, "
+            "including once in the driver's side door. The officer was not injured.",
+            0,
+            0,
+        ),
+        (
+            "Someone fired a dozen rounds into a home early Monday. The family's 6-year-old pit "
+            "bull mix, Bruno, was hit and died before they could get him to a vet. A parked car "
+            "was also struck twice.",
+            0,
+            0,
+        ),
+        (
+            "Investigators said the teen fired five shots toward a group of students after a "
+            "fight; none of the students was injured.",
+            0,
+            0,
+        ),
+    ],
+)
+def test_found_shot_to_death_and_things_animals_or_no_one_hit(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_articles(text))) == (killed, injured)

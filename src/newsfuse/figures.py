@@ -196,6 +196,8 @@ _PAST_DATE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_TOLL = re.compile(
+    r"\bnone of (?:the|them|those)\b[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|"
+    r"injured|hurt|wounded|shot)\b|"
     r"\b(?:no one|nobody|no (?:one )?(?:was|were) (?:killed|injured|hurt)|no (?:deaths|"
     r"injuries|casualties|fatalities)|without (?:injury|injuries))\b",
     re.IGNORECASE,
@@ -1415,7 +1417,7 @@ _VICTIM_NOUNS = (
 )
 # One victim written without a number: "a man was shot and killed", "the teen died".
 _ONE_KILLED = re.compile(
-    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+|later\s+|then\s+)?"
+    r"\b(?:was|is|has been|had been)\s+(?:\w+ly\s+|later\s+|then\s+|found\s+)?"
     r"(?:shot (?:and killed|dead|to death)|"
     r"killed|slain|murdered|fatally (?:shot|wounded|stabbed)|found dead|"
     r"pronounced (?:dead|deceased)|"
@@ -1472,7 +1474,17 @@ _ANIMAL = re.compile(rf"\b(?:{_ANIMALS})\b", re.IGNORECASE)
 _ANIMAL_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\s+$", re.IGNORECASE)
 # "the family's pit bull was struck and died"
 _ANIMAL_SUBJECT = re.compile(
-    rf"\b(?:{_ANIMALS})\s+(?:was|were|had been|has been)\s+(?:\w+\s+){{0,3}}$", re.IGNORECASE
+    rf"\b(?:{_ANIMALS})\b(?:\s+mix)?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,)?\s+(?:(?:was|were|"
+    r"had been|has been)\s+(?:\w+\s+){0,3})?$",
+    re.IGNORECASE,
+)
+# A thing hit, not a person: "A neighbor's car parked out front was also struck twice", "The
+# squad car was struck five times"
+_THING_SUBJECT = re.compile(
+    r"\b(?:car|cars|vehicle|vehicles|truck|SUV|van|cruiser|squad car|patrol car|bus|house|home|"
+    r"homes|window|windows|windshield|door|building|wall|apartment|garage|business|store|tire|"
+    r"tires)\s+(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|had been|has been)\s+(?:\w+\s+){0,2})?$",
+    re.IGNORECASE,
 )
 _ANIMAL_OBJECT = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:{_ANIMALS})\b", re.IGNORECASE)
 _ONE_INJURED = re.compile(
@@ -1791,8 +1803,15 @@ def _single_victims(
             injured = _ONE_MORE_INJURED.search(body) or _wounded_beside_dead(body)
         negated = no_toll or _NO_ONE_SHOT.search(body) is not None
         shot = None if killed or injured or negated else _ONE_SHOT.search(body)
-        if shot and _ANIMAL_BEFORE.search(body[: shot.start()]):
+        if shot and (
+            _ANIMAL_BEFORE.search(body[: shot.start()])
+            or _ANIMAL_SUBJECT.search(body[: shot.start()])
+        ):
             shot = None  # "the family's pit bull was struck"
+        if injured and _THING_SUBJECT.search(body[: injured.start()]):
+            injured = None  # "a neighbor's car parked out front was also struck"
+        if shot and _THING_SUBJECT.search(body[: shot.start()]):
+            shot = None  # "the squad car was struck five times"
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
             if match is None:
                 continue

@@ -50,6 +50,30 @@ _HIT_WORD = re.compile(
     r"gunshot|bullet|died|dies|(?:another|second|third|fourth|fifth) victim)\b",
     re.IGNORECASE,
 )
+_ANIMALS = frozenset(
+    {
+        "dog",
+        "cat",
+        "bull",
+        "puppy",
+        "horse",
+        "deer",
+        "animal",
+        "pet",
+        "cow",
+        "bear",
+        "coyote",
+        "shepherd",
+        "retriever",
+        "rottweiler",
+        "terrier",
+        "husky",
+        "labrador",
+        "k-9",
+        "k9",
+        "canine",
+    }
+)
 _OTHER_INCIDENT = re.compile(
     r"\b(?:separate|unrelated|another shooting|other shootings?|earlier shooting|"
     r"second shooting|similar shooting)\b",
@@ -580,6 +604,10 @@ def _is_person(tok: Token) -> bool:
         c.dep_ == "appos" and c.like_num and c.lower_.isdigit() and 0 < int(c.lower_) < 110
         for c in tok.children
     )  # "the motorcyclist, 36, was hit"
+    if tok.lemma_.lower() in _ANIMALS or any(
+        c.dep_ in ("compound", "amod") and c.lemma_.lower() in _ANIMALS for c in tok.children
+    ):
+        return False  # "the family's pit bull mix, Bruno, was hit": not a person
     return is_age or others or aged or tok.lemma_.lower() in _PERSON_NOUNS or _is_name(tok)
 
 
