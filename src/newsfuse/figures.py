@@ -1474,8 +1474,8 @@ _ANIMAL = re.compile(rf"\b(?:{_ANIMALS})\b", re.IGNORECASE)
 _ANIMAL_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\s+$", re.IGNORECASE)
 # "the family's pit bull was struck and died"
 _ANIMAL_SUBJECT = re.compile(
-    rf"\b(?:{_ANIMALS})\b(?:\s+mix)?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,)?\s+(?:(?:was|were|"
-    r"had been|has been)\s+(?:\w+\s+){0,3})?$",
+    rf"\b(?:{_ANIMALS})\b(?:\s+mix)?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,)?\s+(?:was|were|"
+    r"had been|has been)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 # A thing hit, not a person: "A neighbor's car parked out front was also struck twice", "The
@@ -1483,7 +1483,7 @@ _ANIMAL_SUBJECT = re.compile(
 _THING_SUBJECT = re.compile(
     r"\b(?:car|cars|vehicle|vehicles|truck|SUV|van|cruiser|squad car|patrol car|bus|house|home|"
     r"homes|window|windows|windshield|door|building|wall|apartment|garage|business|store|tire|"
-    r"tires)\s+(?:[\w'’-]+\s+){0,3}?(?:(?:was|were|had been|has been)\s+(?:\w+\s+){0,2})?$",
+    r"tires)\s+(?:(?!and\b)[\w'’-]+\s+){0,3}?(?:was|were|had been|has been)\s+(?:[\w'’-]+\s*){1,4}$",
     re.IGNORECASE,
 )
 _ANIMAL_OBJECT = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:{_ANIMALS})\b", re.IGNORECASE)
@@ -1805,12 +1805,12 @@ def _single_victims(
         shot = None if killed or injured or negated else _ONE_SHOT.search(body)
         if shot and (
             _ANIMAL_BEFORE.search(body[: shot.start()])
-            or _ANIMAL_SUBJECT.search(body[: shot.start()])
+            or _ANIMAL_SUBJECT.search(body[: shot.start()] + "was ")
         ):
-            shot = None  # "the family's pit bull was struck"
-        if injured and _THING_SUBJECT.search(body[: injured.start()]):
+            shot = None  # "the family's pit bull was struck", "the pit bull mix, Bruno, was hit"
+        if injured and _THING_SUBJECT.search(body[: injured.end()]):
             injured = None  # "a neighbor's car parked out front was also struck"
-        if shot and _THING_SUBJECT.search(body[: shot.start()]):
+        if shot and _THING_SUBJECT.search(body[: shot.end()]):
             shot = None  # "the squad car was struck five times"
         for kind, match in (("killed", killed), ("injured", injured), ("shot", shot)):
             if match is None:
