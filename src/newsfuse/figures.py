@@ -1483,7 +1483,8 @@ _ANIMAL_SUBJECT = re.compile(
 _THING_SUBJECT = re.compile(
     r"\b(?:car|cars|vehicle|vehicles|truck|SUV|van|cruiser|squad car|patrol car|bus|house|home|"
     r"homes|window|windows|windshield|door|building|wall|apartment|garage|business|store|tire|"
-    r"tires)\s+(?:(?!and\b)[\w'’-]+\s+){0,3}?(?:was|were|had been|has been)\s+(?:[\w'’-]+\s*){1,4}$",
+    r"tires)\s+(?:(?!and\b)[\w'’-]+\s+){0,3}?(?:was|were|had been|has been)\s+"
+    r"(?:[\w'’-]+\s*){1,4}$",
     re.IGNORECASE,
 )
 _ANIMAL_OBJECT = re.compile(rf"\s*(?:[\w'’-]+\s+){{0,3}}?(?:{_ANIMALS})\b", re.IGNORECASE)
