@@ -1572,3 +1572,28 @@ def test_the_shooter_hit_charges_and_a_rampage_the_night_before(nlp, title, text
 )
 def test_found_shot_to_death_and_things_animals_or_no_one_hit(nlp, text, killed, injured):  # type: ignore[no-untyped-def]
     assert _tolls(compare_figures(_articles(text))) == (killed, injured)
+
+
+@pytest.mark.parametrize(
+    ("text", "injured"),
+    [
+        (
+            "A shooting outside the stadium sent fans stampeding for the exits, and at least "
+            "eight people were hurt, police said. Only one person, a 16-year-old boy, was struck "
+            "by a bullet, police said.",
+            1,
+        ),
+        (
+            "Two officers fired at a man who pointed a gun at them but missed. One officer "
+            "suffered a minor knee injury when he jumped a fence and was treated at the hospital.",
+            0,
+        ),
+        (
+            "Someone fired shots into a home on Linden Street overnight; no one was struck. One "
+            "woman was hurt when she jumped off the back porch to get away.",
+            0,
+        ),
+    ],
+)
+def test_only_one_struck_by_a_bullet_and_hurt_jumping(nlp, text, injured):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_articles(text))) == (0, injured)

@@ -573,6 +573,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     title = (annotated.article.title or "").strip()
     lead = next((s.text for s in annotated.sentences if s.text.strip()), "")
     out = [r for r in out if not _hurt_otherwise(r)]
+    out = _only_so_many_hit(annotated, out, year)
     round_up = (title and is_aggregate(title)) or _ROUND_UP.search(lead)
     if not round_up:
         out = _people_hit(annotated, out, year)
@@ -733,7 +734,7 @@ def _numbered(report: _Report) -> bool:
 
 # Hurt, but not by the attack's weapon: in a fall or a crash, in the fight before it, fleeing it.
 _NOT_BY_THE_WEAPON = re.compile(
-    r"\b(?:fell|falling|sprain(?:ed|s)?|broken (?:wrist|arm|leg|ankle|nose|bones?|hand)|"
+    r"\b(?:fell|falling|jump(?:ed|ing)|stamped(?:e|ed|ing)|sprain(?:ed|s)?|broken (?:wrist|arm|leg|ankle|nose|bones?|hand)|"
     r"fractur(?:e|ed|es)|cuts and bruises|(?:from|in|during) the (?:fight|fistfight|brawl|scuffle|"
     r"struggle|crash|collision|stampede|melee|rush)|(?:trying|attempting) to (?:escape|flee|get "
     r"away)|while (?:fleeing|running away|escaping)|\bfleeing\b|trampled|anxiety|panic attack|"
@@ -743,6 +744,45 @@ _NOT_BY_THE_WEAPON = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[;:]|,? and (?=(?:a|an|one|two|three|\d+|the|his|her)\b)")
+
+
+# "Only one person, a 16-year-old boy, was struck by a bullet": the number hit, said against a
+# larger number hurt (in a stampede, by glass)
+_ONLY_HIT = re.compile(
+    r"\bonly (?P<n>one|two|three|four|five|\d) (?:of (?:them|those|the \w+) |(?:[\w-]+ ){0,2}?"
+    r"(?:person|people|man|men|woman|women|victim|victims|boy|girl|teen|child)\b[^.;]{0,40}?)"
+    r"(?:was|were) (?:actually )?(?:struck|hit|shot|wounded) (?:by (?:a |the )?(?:bullets?|gunfire)|"
+    r"in the shooting)?",
+    re.IGNORECASE,
+)
+
+
+def _only_so_many_hit(
+    annotated: AnnotatedArticle, reports: list[_Report], year: int | None
+) -> list[_Report]:
+    """An article that says only so many were hit by the gunfire caps its counts of the hurt at
+    that number ("at least eight people were hurt ... only one person was struck by a bullet":
+    one wounded; the rest were hurt fleeing)."""
+    text = annotated.article.text
+    match = _ONLY_HIT.search(text)
+    if match is None:
+        return reports
+    value = parse_number(match.group("n"))
+    if not value:
+        return reports
+    start, end = _sentence_span(annotated, match.start(), match.end())
+    quantity = Quantity(
+        text=match.group(0), value=value, start=match.start(), end=match.end(), kind="shot"
+    )
+    only = _make_report(annotated, quantity, "shot", start, end, year)
+    if only.background or only.aggregate:
+        return reports
+    kept = [
+        r
+        for r in reports
+        if not (r.kind in ("injured", "shot") and r.quantity.value > value and not r.background)
+    ]
+    return [*kept, only]
 
 
 def _hurt_otherwise(report: _Report) -> bool:

@@ -341,6 +341,7 @@ def _mentions(sent: Span, index: int, gun: bool) -> Iterable[_Mention]:
             and lemma in _HIT_VERBS
             and (gun or lemma not in _GUN_ONLY)
             and not _unreal(tok)
+            and not (lemma in ("hurt", "injure") and _hurt_otherwise(tok))
         ):
             passive = [c for c in tok.children if c.dep_ == "nsubjpass"]
             if lemma in _GUN_ONLY and _blow(tok):
@@ -474,6 +475,20 @@ def _unreal(verb: Token) -> bool:
 
 _BLUNT = frozenset({"weapon", "gun", "rifle", "shotgun", "pistol", "handgun", "car", "vehicle"})
 _PROJECTILE = re.compile(r"\b(?:bullets?|rounds?|pellets?|shots?|gunfire|fragments?)\b", re.I)
+
+
+_OTHER_CAUSES = frozenset({"jump", "fall", "trample", "crash", "stampede", "slip", "trip"})
+
+
+def _hurt_otherwise(verb: Token) -> bool:
+    """Whether "hurt" or "injured" says how, and not by the weapon: "was hurt when she jumped
+    off the back porch", "injured in a fall"."""
+    return any(
+        t.lemma_.lower() in _OTHER_CAUSES and t.pos_ == "VERB"
+        for c in verb.children
+        if c.dep_ in ("advcl", "prep")
+        for t in c.subtree
+    )
 
 
 def _blow(verb: Token) -> bool:
