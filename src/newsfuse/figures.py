@@ -734,7 +734,8 @@ def _numbered(report: _Report) -> bool:
 
 # Hurt, but not by the attack's weapon: in a fall or a crash, in the fight before it, fleeing it.
 _NOT_BY_THE_WEAPON = re.compile(
-    r"\b(?:fell|falling|jump(?:ed|ing)|stamped(?:e|ed|ing)|sprain(?:ed|s)?|broken (?:wrist|arm|leg|ankle|nose|bones?|hand)|"
+    r"\b(?:fell|falling|jump(?:ed|ing)|stamped(?:e|ed|ing)|sprain(?:ed|s)?|"
+    r"broken (?:wrist|arm|leg|ankle|nose|bones?|hand)|"
     r"fractur(?:e|ed|es)|cuts and bruises|(?:from|in|during) the (?:fight|fistfight|brawl|scuffle|"
     r"struggle|crash|collision|stampede|melee|rush)|(?:trying|attempting) to (?:escape|flee|get "
     r"away)|while (?:fleeing|running away|escaping)|\bfleeing\b|trampled|anxiety|panic attack|"
@@ -751,8 +752,8 @@ _CLAUSE_END = re.compile(r"[;:]|,? and (?=(?:a|an|one|two|three|\d+|the|his|her)
 _ONLY_HIT = re.compile(
     r"\bonly (?P<n>one|two|three|four|five|\d) (?:of (?:them|those|the \w+) |(?:[\w-]+ ){0,2}?"
     r"(?:person|people|man|men|woman|women|victim|victims|boy|girl|teen|child)\b[^.;]{0,40}?)"
-    r"(?:was|were) (?:actually )?(?:struck|hit|shot|wounded) (?:by (?:a |the )?(?:bullets?|gunfire)|"
-    r"in the shooting)?",
+    r"(?:was|were) (?:actually )?(?:struck|hit|shot|wounded) "
+    r"(?:by (?:a |the )?(?:bullets?|gunfire)|in the shooting)?",
     re.IGNORECASE,
 )
 
