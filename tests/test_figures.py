@@ -1597,3 +1597,25 @@ def test_found_shot_to_death_and_things_animals_or_no_one_hit(nlp, text, killed,
 )
 def test_only_one_struck_by_a_bullet_and_hurt_jumping(nlp, text, injured):  # type: ignore[no-untyped-def]
     assert _tolls(compare_figures(_articles(text))) == (0, injured)
+
+
+def test_raising_the_death_toll_to_two_is_an_update(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "Two other people were wounded in Saturday night's shooting at the apartments, "
+                "police said. A 28-year-old woman was shot in the chest and a 30-year-old man "
+                "was shot in the leg. A 33-year-old man was killed.",
+                id="a0",
+                published="2021-10-16",
+            ),
+            Article.from_text(
+                "The 28-year-old woman shot Saturday at the apartments died Sunday, police said. "
+                "The 30-year-old man who was shot in the leg is expected to recover.",
+                id="a1",
+                title="Woman dies, raising death toll in Willow Creek shooting to 2",
+                published="2021-10-17",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (2, 1)

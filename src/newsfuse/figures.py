@@ -1137,9 +1137,11 @@ _ORDINAL_HIT = re.compile(
     re.IGNORECASE,
 )
 _TOLL_RISES = re.compile(
-    r"\b(?:death toll|number of (?:dead|deaths)|toll)\s+(?:has\s+|had\s+)?(?:rose|rises|risen|"
-    r"climbed|climbs|increased|grew|jumped)\s+to\s+(?P<n>\d+|two|three|four|five|six|seven|"
-    r"eight|nine|ten)\b",
+    r"\b(?:(?:death toll|number of (?:dead|deaths)|toll)\s+(?:has\s+|had\s+)?(?:rose|rises|risen|"
+    r"climbed|climbs|increased|grew|jumped)|"
+    # "raising the death toll to two", "Woman dies, raising death toll in X shooting to 2"
+    r"rais(?:es|ed|ing)\s+(?:the\s+)?(?:death\s+)?toll(?:\s+[\w-]+){0,5}?)\s+to\s+"
+    r"(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten)\b",
     re.IGNORECASE,
 )
 
