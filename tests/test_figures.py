@@ -1619,3 +1619,36 @@ def test_raising_the_death_toll_to_two_is_an_update(nlp):  # type: ignore[no-unt
         ]
     )
     assert _tolls(compare_figures(annotated)) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "killed", "injured"),
+    [
+        (
+            "Gunman kills 5, wounds 7 at supermarket before police kill him",
+            "The seven wounded, who range in age from 19 to 66, were taken to St. Mary's Medical "
+            "Center; two were in critical condition.",
+            6,
+            7,
+        ),
+        (
+            "Names released in triple homicide on North Simmons Street",
+            "The coroner has identified the three men killed in a shooting at a home on Saturday "
+            "as Rodney Guillory, 31; Damon Sam, 27; and Terrance Ardoin, 33.",
+            3,
+            0,
+        ),
+        (
+            "4 wounded near the Fair Grounds",
+            "Four people were wounded in a shooting Saturday evening, police said. The shooting "
+            "came less than 24 hours after three people were shot in the Seventh Ward, one "
+            "fatally.",
+            0,
+            4,
+        ),
+    ],
+)
+def test_ages_in_a_range_or_after_a_semicolon_and_a_shooting_hours_before(
+    nlp, title, text, killed, injured
+):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)

@@ -172,7 +172,7 @@ _BACKGROUND = re.compile(
     r"earlier this (?:year|month)|"
     # "The incident comes a year after Officer Dwyer was shot", "a year ago"
     r"(?:comes?|came|coming) (?:just |only |nearly |almost |about |more than |less than )?(?:a|"
-    r"one|two|three|four|five|six|several|\d+) (?:days?|nights?|weeks?|months?|years?) "
+    r"one|two|three|four|five|six|several|\d+) (?:hours?|days?|nights?|weeks?|months?|years?) "
     r"(?:after|since)|"
     r"(?:a|one) year (?:ago|earlier)|"
     # "Two men were shot in a separate, and apparently unrelated incident"
@@ -260,7 +260,7 @@ _NAME_COMMA = re.compile(
     r"\b(?!(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|them|those|these|"
     r"whom|victims|people)\b)[A-Za-z][a-z]+,\s*$"  # not "Of the six, two were killed"
 )
-_AGE_AFTER = re.compile(r"^\s*(?:,|[—–)]|(?:was|is|and|were|are)\b)")
+_AGE_AFTER = re.compile(r"^\s*(?:[,;]|[—–)]|(?:was|is|and|were|are)\b)")
 _IMAGE_OF = re.compile(
     r"\b(?:image|photo|picture|slide)s?(?: \d+ of\s*/?)?\s*$|\b\d+ of\s*/\s*$", re.IGNORECASE
 )
@@ -269,7 +269,9 @@ _IMAGE_OF = re.compile(
 _AGE_BEFORE = re.compile(
     r"\b(?:younger|older) than\s*$|\bunder the age of\s*$|"
     # "ages 16, 17, 18, 20 and 22", "ages 8 and 11"
-    r"\bages?(?: of)?\s*(?:\d{1,3}\s*(?:,|and|to|-|–)\s*)*$",
+    r"\bages?(?: of)?\s*(?:\d{1,3}\s*(?:,|and|to|-|–)\s*)*$|"
+    # "the seven wounded, who range in age from 19 to 66"
+    r"\b(?:range|ranging|ranged|ranges) in age from\s*(?:\d{1,3}\s*(?:to|-|–)\s*)?$",
     re.IGNORECASE,
 )
 # A road or a unit number: "County Road 14", "Route 30", "Interstate 95", "Apt. 4"
@@ -1394,7 +1396,8 @@ _SHOOTER_AFTER = re.compile(
     r"killed)\b|"
     # killed by police in the act: "... before police shot him dead"
     r"\b(?:before|until|when|then|and)\s+(?:police|officers|deputies|troopers|an officer|a deputy|"
-    r"a security guard|an armed \w+)\s+(?:\w+\s+)?(?:(?:shot and killed|fatally shot|killed)\s+"
+    r"a security guard|an armed \w+)\s+(?:\w+\s+)?(?:(?:shot and killed|fatally shot|killed|kill|"
+    r"kills)\s+"
     r"(?:him|her|the (?:gunman|shooter|suspect|attacker))\b|shot\s+(?:him|her|the (?:gunman|"
     r"shooter|suspect|attacker))\s+dead\b))",
     re.IGNORECASE,
