@@ -1652,3 +1652,26 @@ def test_ages_in_a_range_or_after_a_semicolon_and_a_shooting_hours_before(
     nlp, title, text, killed, injured
 ):  # type: ignore[no-untyped-def]
     assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)
+
+
+def test_an_update_and_a_count_of_the_same_value_read_as_the_update(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "One person was injured in a shooting at the Riverside Apartments on Tuesday "
+                "evening, police said.",
+                id="a0",
+                title="Shooting at Riverside Apartments leaves one injured",
+                published="2019-03-12",
+            ),
+            Article.from_text(
+                "Two people were shot at the Riverside Apartments on Tuesday, police said in an "
+                "update late that night. Officers found a 20-year-old woman in a stairwell with a "
+                "gunshot wound to her arm.",
+                id="a1",
+                title="Police: second victim found in stairwell after Riverside Apartments shooting",
+                published="2019-03-12",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (0, 2)

@@ -2189,7 +2189,7 @@ def _derived_injured(reports: Sequence[_Report]) -> list[_Report]:
             shots = [r for r in reports if r.article_id == article_id and r.kind == "shot"]
         if not shots:
             continue
-        shot = max(shots, key=lambda r: r.quantity.value)
+        shot = max(shots, key=lambda r: (r.quantity.value, r.update))  # an update, in a tie
         apart = False  # the sentence names the dead apart from those shot
         killed = max(
             (
