@@ -1669,7 +1669,7 @@ def test_an_update_and_a_count_of_the_same_value_read_as_the_update(nlp):  # typ
                 "update late that night. Officers found a 20-year-old woman in a stairwell with a "
                 "gunshot wound to her arm.",
                 id="a1",
-                title="Police: second victim found in stairwell after Riverside Apartments shooting",
+                title="Police: second victim found in stairwell after apartment shooting",
                 published="2019-03-12",
             ),
         ]
