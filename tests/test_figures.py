@@ -1675,3 +1675,16 @@ def test_an_update_and_a_count_of_the_same_value_read_as_the_update(nlp):  # typ
         ]
     )
     assert _tolls(compare_figures(annotated)) == (0, 2)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Someone fired multiple shots into a home early Tuesday. Three of the victims were taken "
+        "to Memorial Regional Hospital. One victim was not hospitalized.",
+        "Gunfire broke out at a party early Tuesday. Three of the victims were taken to the "
+        "hospital in critical condition. A fourth victim was treated at the scene.",
+    ],
+)
+def test_victims_told_in_parts_add_up(nlp, text):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_articles(text))) == (0, 4)

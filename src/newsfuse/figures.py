@@ -576,6 +576,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     lead = next((s.text for s in annotated.sentences if s.text.strip()), "")
     out = [r for r in out if not _hurt_otherwise(r)]
     out = _only_so_many_hit(annotated, out, year)
+    out = _parts_of_the_victims(annotated, out, year)
     round_up = (title and is_aggregate(title)) or _ROUND_UP.search(lead)
     if not round_up:
         out = _people_hit(annotated, out, year)
@@ -758,6 +759,41 @@ _ONLY_HIT = re.compile(
     r"(?:by (?:a |the )?(?:bullets?|gunfire)|in the shooting)?",
     re.IGNORECASE,
 )
+
+
+# One more victim told after a part of them: "Three of the victims were taken to the hospital.
+# One victim was not hospitalized."
+_ONE_MORE_VICTIM = re.compile(
+    r"^\W*(?:one|another|the other|the fourth|the third|a (?:second|third|fourth|fifth)) (?:other )?"
+    r"(?:victim|person)\b",
+    re.IGNORECASE,
+)
+
+
+def _parts_of_the_victims(
+    annotated: AnnotatedArticle, reports: list[_Report], year: int | None
+) -> list[_Report]:
+    """The victims told in parts with no total: "N of the victims ..." and, in one of the next
+    two sentences, one more victim: N + 1 shot."""
+    own = [r for r in reports if not r.background and not r.aggregate]
+    parts = [r for r in own if r.kind in ("injured", "shot") and r.subcount and r.sentence_end]
+    if not parts:
+        return reports
+    part = max(parts, key=lambda r: r.quantity.value)
+    total = part.quantity.value + 1
+    if any(
+        r.kind in ("injured", "shot") and not r.subcount and r.quantity.value >= total for r in own
+    ):
+        return reports  # the article gives the total itself
+    sentences = [s for s in annotated.sentences if s.start >= part.sentence_end]
+    for sentence in sentences[:2]:
+        start, end = _sentence_span(annotated, sentence.start, sentence.end)
+        if _ONE_MORE_VICTIM.match(annotated.article.text[start:end]):
+            quantity = dataclasses.replace(
+                part.quantity, value=total, text=f"{part.quantity.text} (and one more victim)"
+            )
+            return [*reports, dataclasses.replace(part, quantity=quantity, subcount=False)]
+    return reports
 
 
 def _only_so_many_hit(
