@@ -764,8 +764,8 @@ _ONLY_HIT = re.compile(
 # One more victim told after a part of them: "Three of the victims were taken to the hospital.
 # One victim was not hospitalized."
 _ONE_MORE_VICTIM = re.compile(
-    r"^\W*(?:one|another|the other|the fourth|the third|a (?:second|third|fourth|fifth)) (?:other )?"
-    r"(?:victim|person)\b",
+    r"^\W*(?:one|another|the other|the fourth|the third|a (?:second|third|fourth|fifth)) "
+    r"(?:other )?(?:victim|person)\b",
     re.IGNORECASE,
 )
 
