@@ -20,6 +20,12 @@ def _hit(nlp, text: str) -> int | None:  # type: ignore[no-untyped-def]
     ("text", "count"),
     [
         ("A man and a woman were shot Saturday night. Both were taken to the hospital.", 2),
+        # "also" with a noun of its own: someone else, even with "the"
+        (
+            "A store clerk was shot during an attempted robbery Sunday night, and the would-be "
+            "robber was also shot, police said. Both men were taken to UAB Hospital.",
+            2,
+        ),
         # the one described as the shooter of the first is someone else
         (
             "A bouncer was shot early Saturday and the man accused of shooting him was wounded "

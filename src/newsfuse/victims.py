@@ -576,7 +576,8 @@ def _mention(person: Token, verb: Token, index: int) -> _Mention | None:
         victim = Victim(text=person.text, noun=person.lemma_.lower(), count=0, sentence=index)
         return _Mention(person, new=False, anaphoric=False, victim=victim, uncounted=True)
     if any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
-        new = True  # "a man was also shot"
+        # "a man was also shot", "the would-be robber was also shot": someone else
+        new, definite = True, definite and person.lemma_.lower() in _GENERIC
     if _shooter_of_someone(person):
         new, definite = True, False  # "the man accused of shooting him was wounded": the shooter
     mention = _described(person, index, new=new, anaphoric=definite)
