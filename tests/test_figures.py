@@ -1688,3 +1688,13 @@ def test_an_update_and_a_count_of_the_same_value_read_as_the_update(nlp):  # typ
 )
 def test_victims_told_in_parts_add_up(nlp, text):  # type: ignore[no-untyped-def]
     assert _tolls(compare_figures(_articles(text))) == (0, 4)
+
+
+def test_a_gunman_then_killed_by_police_counts_among_the_dead(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _articles(
+            "A warehouse employee shot and killed a coworker Monday afternoon and was then killed "
+            "by police officers who arrived at the scene, Wichita police said."
+        )
+    )
+    assert _tolls(figures) == (2, 0)
