@@ -1698,3 +1698,14 @@ def test_a_gunman_then_killed_by_police_counts_among_the_dead(nlp):  # type: ign
         )
     )
     assert _tolls(figures) == (2, 0)
+
+
+def test_a_day_of_the_month_is_no_toll(nlp):  # type: ignore[no-untyped-def]
+    figures = compare_figures(
+        _headlined(
+            "2 brothers killed, friend wounded in Kansas City shooting",
+            "Prosecutors charged a 23-year-old man with two counts of second-degree murder in the "
+            "May 1 shooting that killed brothers Terrell and Kevin Banks.",
+        )
+    )
+    assert _own(figures, "killed").value == 2

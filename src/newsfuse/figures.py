@@ -261,6 +261,10 @@ _NAME_COMMA = re.compile(
     r"whom|victims|people)\b)[A-Za-z][a-z]+,\s*$"  # not "Of the six, two were killed"
 )
 _AGE_AFTER = re.compile(r"^\s*(?:[,;]|[—–)]|(?:was|is|and|were|are)\b)")
+_MONTH_BEFORE = re.compile(
+    r"\b(?:Jan|January|Feb|February|Mar|March|Apr|April|May|June?|July?|Aug|August|Sept?|"
+    r"September|Oct|October|Nov|November|Dec|December)\.?\s*$"
+)
 _IMAGE_OF = re.compile(
     r"\b(?:image|photo|picture|slide)s?(?: \d+ of\s*/?)?\s*$|\b\d+ of\s*/\s*$", re.IGNORECASE
 )
@@ -350,6 +354,8 @@ def kind_in_context(sentence: str, start: int, end: int, fallback: str | None) -
         return None  # "Kalone Mcgee, 26, was shot", "Boy, 14, dies": an age
     if _IMAGE_OF.search(sentence[:start]):
         return None  # "Image 1 of 8": a photo gallery
+    if _MONTH_BEFORE.search(sentence[:start]) and re.fullmatch(r"\d{1,2}", sentence[start:end]):
+        return None  # "the May 1 shooting": a date
     if (
         _AGE_BEFORE.search(sentence[:start])
         or _STATION_BEFORE.search(sentence[:start])
