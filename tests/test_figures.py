@@ -1702,8 +1702,8 @@ def test_a_gunman_then_killed_by_police_counts_among_the_dead(nlp):  # type: ign
 
 def test_a_day_of_the_month_is_no_toll(nlp):  # type: ignore[no-untyped-def]
     figures = compare_figures(
-        _headlined(
-            "2 brothers killed, friend wounded in Kansas City shooting",
+        _articles(
+            "Two brothers were killed Sunday evening in a shooting, police said.",
             "Prosecutors charged a 23-year-old man with two counts of second-degree murder in the "
             "May 1 shooting that killed brothers Terrell and Kevin Banks.",
         )
