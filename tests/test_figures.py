@@ -1519,6 +1519,12 @@ def test_a_later_headline_adding_a_second_victim_updates_the_wounded(nlp):  # ty
             0,
             3,
         ),
+        (  # a suspect hospitalized beside the dead officer: one more wounded
+            "Officer killed, another wounded in Phoenix shootout; suspect hospitalized",
+            "The shootout began when officers responded to a domestic violence call.",
+            1,
+            2,
+        ),
         (
             "Man who opened fire at Five Points West charged with attempted murder",
             "The man accused of shooting two people at a shopping center before being shot by an "

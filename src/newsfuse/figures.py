@@ -919,7 +919,8 @@ _HEADLINE_ONE = re.compile(
     r"motorist|pedestrian|bystander|guard|rapper|teacher|nurse|coach)"
     r"(?:,\s*\d+,)?\s+(?:was\s+)?(?P<adverb>\w+ly\s+)?"
     r"(?P<verb>shot,? (?:and killed|dead|to death|killed)|"
-    r"killed|dies|dead|slain|found dead|gunned down|shot|wounded|injured|hurt|grazed)\b|"
+    r"killed|dies|dead|slain|found dead|gunned down|shot|wounded|injured|hurt|grazed|"
+    r"hospitalized)\b|"
     r"\b(?P<self>(?:shoots?|shooting|shot) (?:him|her)?self|"
     r"(?:accidentally )?shoots (?:his |her |a |an )?"
     r"(?:[\w-]+ )?(?:friend|daughter|son|girl|boy|wife|husband|brother|sister|child|man|woman|"
@@ -1076,7 +1077,7 @@ def _headline_reports(annotated: AnnotatedArticle) -> list[_Report]:
             kind in ("injured", "shot")
             and wounded
             and re.match(rf"(?:{'|'.join(_PERPETRATOR_WORDS)})\b", one.group(0), re.IGNORECASE)
-            and not re.search(r"\bkill|\bdead|\bdie", title, re.IGNORECASE)
+            and not re.search(r"\b(?:kill|dead|die)", title[one.end() :], re.IGNORECASE)
         ):
             # "2 wounded, gunman shot by police": the gunman is one more hit
             counted = wounded[0]
