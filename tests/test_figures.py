@@ -1715,3 +1715,18 @@ def test_a_day_of_the_month_is_no_toll(nlp):  # type: ignore[no-untyped-def]
         )
     )
     assert _own(figures, "killed").value == 2
+
+
+def test_a_sentence_on_a_day_weeks_before_the_report_is_another_incident(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "Four people were shot Friday night near a convenience store, police said. On "
+                "Nov. 1, an 11-year-old boy was fatally shot when a gunman walked into his home "
+                "in the borough.",
+                id="a0",
+                published="2015-12-11",
+            )
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (0, 4)

@@ -39,6 +39,7 @@ Stage (per story). Reads the :class:`~newsfuse.models.Quantity` records that the
 from __future__ import annotations
 
 import dataclasses
+import datetime
 import functools
 import logging
 import re
@@ -2000,6 +2001,9 @@ def _make_report(
         upper=quantity.upper,
     )
     aggregate, background, dated, attribution = _sentence_facts(body, year, tuple(names))
+    published = annotated.article.published
+    if published is not None and not dated and _weeks_before(body, published):
+        dated = True  # "On Nov. 1, an 11-year-old boy was fatally shot" in a December report
     return _Report(
         quantity=quantity,
         article_id=annotated.id,
@@ -2013,6 +2017,51 @@ def _make_report(
         background=background or dated,
         dated=dated,
     )
+
+
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for m in names
+}
+# A sentence that opens on a day of an earlier month: "On Nov. 1, an 11-year-old boy was ..."
+_OPENS_ON_A_DAY = re.compile(
+    r"^\W*(?:On|Back on|Earlier, on)\s+(?P<month>Jan|January|Feb|February|Mar|March|Apr|April|May|"
+    r"June?|July?|Aug|August|Sept?|September|Oct|October|Nov|November|Dec|December)\.?\s+"
+    r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*(?:19|20)\d\d)"
+)
+
+
+def _weeks_before(sentence: str, published: datetime.date) -> bool:
+    """Whether a sentence opens on a day at least two weeks before the article was published
+    (the year taken as the latest that does not put the day after the article)."""
+    match = _OPENS_ON_A_DAY.match(sentence)
+    if match is None:
+        return False
+    month = _MONTHS[match.group("month").lower()]
+    try:
+        day = datetime.date(published.year, month, int(match.group("day")))
+        if day > published:
+            day = datetime.date(published.year - 1, month, int(match.group("day")))
+    except ValueError:
+        return False
+    return (published - day).days >= 14
 
 
 @functools.lru_cache(maxsize=1024)
