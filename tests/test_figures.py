@@ -1730,3 +1730,34 @@ def test_a_sentence_on_a_day_weeks_before_the_report_is_another_incident(nlp):  
         ]
     )
     assert _tolls(compare_figures(annotated)) == (0, 4)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "killed", "injured"),
+    [
+        (
+            "Shooting at cookout leaves one dead",
+            "Several people fired guns in a backyard on Thurston Road around 8 p.m. Three men "
+            "were taken to Strong Memorial Hospital. One of them, a 20-year-old, died a short "
+            "time later. The other two are expected to recover.",
+            1,
+            2,
+        ),
+        (
+            "Homeowner fires at burglars; family dog killed",
+            "A homeowner fired several shots at two men breaking into his garage, but neither man "
+            "was hit, police said. The family's dog, which had followed him outside, was struck "
+            "by one of the bullets and died.",
+            0,
+            0,
+        ),
+        (
+            "One of two men shot in Walmart parking lot dies",
+            "Antonio Reeves, 28, died Sunday at the medical center, police said.",
+            1,
+            1,
+        ),
+    ],
+)
+def test_a_named_hospital_neither_man_hit_and_one_of_two_men(nlp, title, text, killed, injured):  # type: ignore[no-untyped-def]
+    assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)

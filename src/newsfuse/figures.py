@@ -120,7 +120,8 @@ _KILLED = (
 )
 _INJURED = (
     r"injur(?:ed|ing|ies|es|y)|wound(?:ed|ing|s)?|hurt|hospitali[sz]ed|maimed|grazed|"
-    r"taken to (?:the |a |area |local )?hospitals?|treated (?:for|at)|in (?:critical|serious|"
+    r"taken to (?:the |a |area |local )?(?:[A-Z][\w.'’-]* ){0,3}?hospitals?|treated (?:for|at)|"
+    r"in (?:critical|serious|"
     r"stable|fair|good) condition|survived|expected to survive|non-life[- ]threatening|"
     # a headline's "3 dead, 1 critical in berry farm shooting"
     r"critical(?=\s*(?:$|[,;&]|\b(?:and|in|after|at|as|following|from)\b))"
@@ -197,8 +198,8 @@ _PAST_DATE = re.compile(
     re.IGNORECASE,
 )
 _NEGATED_TOLL = re.compile(
-    r"\bnone of (?:the|them|those)\b[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?(?:hit|struck|"
-    r"injured|hurt|wounded|shot)\b|"
+    r"\b(?:none of (?:the|them|those)|neither)\b[^.;]{0,40}?\b(?:was|were)\s+(?:\w+\s+)?"
+    r"(?:hit|struck|injured|hurt|wounded|shot)\b|"
     r"\b(?:no one|nobody|no (?:one )?(?:was|were) (?:killed|injured|hurt)|no (?:deaths|"
     r"injuries|casualties|fatalities)|without (?:injury|injuries))\b",
     re.IGNORECASE,
@@ -587,7 +588,7 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
     round_up = (title and is_aggregate(title)) or _ROUND_UP.search(lead)
     if not round_up:
         out = _people_hit(annotated, out, year)
-        out = _wounded_then_died(out)
+        out = _wounded_then_died(annotated, out)
     if round_up:
         # a round-up of several incidents ("7 wounded in city shootings", a lead on "the
         # shootings of nine people across the city"): its counts belong to many incidents, none
@@ -600,12 +601,13 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
 # has died from his injuries", "succumbed to his wounds"
 _DIED_LATER = re.compile(
     r"\b(?:later died|(?:has|have|had) (?:since )?died|died (?:from|of) (?:his|her|their) "
-    r"(?:injuries|wounds)|succumbed)\b",
+    r"(?:injuries|wounds)|died (?:a short time |shortly |hours |days |a day |a week )?later|"
+    r"succumbed)\b",
     re.IGNORECASE,
 )
 
 
-def _wounded_then_died(reports: list[_Report]) -> list[_Report]:
+def _wounded_then_died(annotated: AnnotatedArticle, reports: list[_Report]) -> list[_Report]:
     """An article that counts the wounded and then tells of a death among them ("two people
     were wounded ... one of them later died"): its count of the wounded is then a count of those
     hit, the dead included (read as "shot", which the deaths are taken from); only when every
@@ -613,15 +615,16 @@ def _wounded_then_died(reports: list[_Report]) -> list[_Report]:
     own = [r for r in reports if not r.background and not r.aggregate]
     injured = [r for r in own if r.kind == "injured" and _numbered(r)]
     dead = [r for r in own if r.kind == "killed"]
-    text = [r for r in injured if r.sentence_end > 0]  # the headline's count comes first too
-    if not text or not dead:
+    text = annotated.article.text
+    counts = [r for r in injured if r.sentence_end > 0]  # the headline's count comes first too
+    if not counts or not dead:
         return reports
-    first = min(r.sentence_start for r in text)
-    if not all(
-        r.sentence_end > 0 and r.sentence_start > first and _DIED_LATER.search(r.sentence)
-        for r in dead
-    ):
+    first = min(r.sentence_start for r in counts)
+    told = [r for r in dead if r.sentence_end > 0]  # the headline's toll sums up the text's
+    if told and not all(r.sentence_start > first and _DIED_LATER.search(r.sentence) for r in told):
         return reports
+    if not told and not _DIED_LATER.search(text[first:]):
+        return reports  # only the headline's dead: the text must say one died later
     return [
         dataclasses.replace(r, kind="shot", quantity=dataclasses.replace(r.quantity, kind="shot"))
         if r in injured
@@ -1567,8 +1570,9 @@ _ANIMAL = re.compile(rf"\b(?:{_ANIMALS})\b", re.IGNORECASE)
 _ANIMAL_BEFORE = re.compile(rf"\b(?:{_ANIMALS})\s+$", re.IGNORECASE)
 # "the family's pit bull was struck and died"
 _ANIMAL_SUBJECT = re.compile(
-    rf"\b(?:{_ANIMALS})\b(?:\s+mix)?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,)?\s+(?:was|were|"
-    r"had been|has been)\s+(?:\w+\s+){0,3}$",
+    rf"\b(?:{_ANIMALS})\b(?:\s+mix)?(?:,\s*[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?,|"
+    r",\s*(?:which|that|who)\b[^,.;]{0,60},)?\s+(?:was|were|had been|has been)\s+"
+    r"(?:\w+\s+){0,7}$",
     re.IGNORECASE,
 )
 # A thing hit, not a person: "A neighbor's car parked out front was also struck twice", "The
@@ -1809,7 +1813,7 @@ def _another_victim(sentence: str, start: int, end: int) -> bool:
 
 _OF_THEM_KILLED = re.compile(
     r"\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of (?:them|the victims|those|"
-    r"whom) (?:fatally|died|was killed|were killed|dead|later died)\b|"
+    r"whom)(?:,[^,.;]{1,40},)? (?:fatally|died|was killed|were killed|dead|later died)\b|"
     # "One of the two men shot Friday outside the store has died"
     # "One of the brothers later died"
     r"\b(?P<n2>one|two|three|four|five|six|seven|eight|nine|ten|\d+) of the (?:(?:two|three|four|"
@@ -1821,7 +1825,7 @@ _OF_THEM_KILLED = re.compile(
 # The whole group a part is taken from: "one of the two men shot" (two were shot)
 _PART_OF_BEFORE = re.compile(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|\d+|both|each|neither|none|all) of "
-    r"(?:the|those|these)\s+$",
+    r"(?:(?:the|those|these)\s+)?$",
     re.IGNORECASE,
 )
 # "Both died", "both victims were pronounced dead": two dead
