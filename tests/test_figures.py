@@ -1761,3 +1761,34 @@ def test_a_sentence_on_a_day_weeks_before_the_report_is_another_incident(nlp):  
 )
 def test_a_named_hospital_neither_man_hit_and_one_of_two_men(nlp, title, text, killed, injured):  # type: ignore[no-untyped-def]
     assert _tolls(compare_figures(_headlined(title, text))) == (killed, injured)
+
+
+def test_a_second_victim_in_the_text_updates_those_hit(nlp):  # type: ignore[no-untyped-def]
+    annotated = annotate(
+        [
+            Article.from_text(
+                "A 4-year-old child was shot at a home in Yonkers Saturday, police say. The child "
+                "was taken to a hospital in stable condition.",
+                id="a0",
+                title="4-Year-Old Child Shot in Yonkers",
+                published="2016-07-17",
+            ),
+            Article.from_text(
+                "A 4-year-old girl was shot in the thigh on Willow Street early Saturday night, "
+                "police confirmed. A second victim was found in a nearby stairwell with a bullet "
+                "graze on his ankle.",
+                id="a1",
+                title="4-year-old girl shot in leg in Yonkers",
+                published="2016-07-17",
+            ),
+        ]
+    )
+    assert _tolls(compare_figures(annotated)) == (0, 2)
+    # "a sixth person was hurt after falling" adds no one hit
+    figures = compare_figures(
+        _articles(
+            "Five people were shot at a block party Saturday night, police said. A sixth person "
+            "was hurt after falling while running from the gunfire."
+        )
+    )
+    assert _tolls(figures) == (0, 5)

@@ -1176,8 +1176,9 @@ _ORDINAL_DEATH = re.compile(
     r"(?:also\s+)?(?P<verb>dies|died|has died|succumbs|succumbed|dead)\b",
     re.IGNORECASE,
 )
-# A headline that adds a victim hit: "Police: second victim walked into hospital after ...",
-# "Second teen was wounded in Monday shooting"
+# A victim added by number, in a headline or in the text: "Police: second victim walked into
+# hospital after ...", "Second teen was wounded in Monday shooting", "a second victim was found
+# in a stairwell": at least that many were hit (an update of those hit)
 _ORDINAL_HIT = re.compile(
     rf"\b(?P<n>{'|'.join(_ORDINALS)})\s+(?:[\w-]+\s+){{0,2}}?(?:victim|person|man|woman|boy|"
     r"girl|teen|teenager|child|officer|student|patient|shooting victim)\s+(?:was\s+|is\s+|"
@@ -1233,9 +1234,6 @@ def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Repo
             (_WOUNDED_RISES, "injured"),
             (_ORDINAL_HIT, "shot"),
         ):
-            if pattern is _ORDINAL_HIT and not is_title:
-                continue  # in running text, "a second victim was found" is how a first report
-                # tells its victims
             for match in pattern.finditer(source):
                 n = match.group("n").lower()
                 value = _ORDINALS.get(n) or parse_number(n)
@@ -1253,6 +1251,8 @@ def _update_reports(annotated: AnnotatedArticle, year: int | None) -> list[_Repo
                     report = _make_report(annotated, quantity, kind, start, end, year)
                 if report.background or report.aggregate:
                     continue
+                if pattern is _ORDINAL_HIT and _NOT_BY_THE_WEAPON.search(report.sentence):
+                    continue  # "a sixth person was hurt after falling"
                 quantity = dataclasses.replace(report.quantity, kind=kind)
                 out.append(dataclasses.replace(report, quantity=quantity, kind=kind, update=True))
     return out
