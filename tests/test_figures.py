@@ -1151,7 +1151,7 @@ def test_wounded_read_against_a_later_toll_are_not_lowered_twice(nlp):  # type: 
 @pytest.mark.slow
 def test_casualty_challenge_set_quality_gate(nlp):  # type: ignore[no-untyped-def]
     """Quality gate on the challenge set (benchmarks/data/casualty_challenge.jsonl: short reports
-    written for newsfuse by readers who never saw its code): both counts right on 0.88 of the
+    written for newsfuse by readers who never saw its code): both counts right on 0.89 of the
     dev and first held-out items (measured); floor a little below."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
     from bench_figures import load_challenge, reconciled
@@ -1163,7 +1163,7 @@ def test_casualty_challenge_set_quality_gate(nlp):  # type: ignore[no-untyped-de
         figures = compare_figures(annotate(prepare(articles)))
         got = (reconciled(figures, "killed"), reconciled(figures, "injured"))
         right += got == (item["killed"], item["injured"])
-    assert right / len(items) >= 0.86, right
+    assert right / len(items) >= 0.87, right
 
 
 @pytest.mark.parametrize(
