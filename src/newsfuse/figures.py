@@ -47,6 +47,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsfuse.claims import attribution_of, independent_count, interval
+from newsfuse.dates import interpret
 from newsfuse.models import (
     AnnotatedArticle,
     Article,
@@ -514,10 +515,8 @@ def _reports(annotated: AnnotatedArticle) -> list[_Report]:
                 if one_after:
                     absorbed_until = quantity.end + one_after.end()
         report = _make_report(annotated, quantity, kind, start, end, year)
-        if kind == "killed":
+        if kind in ("killed", "injured", "shot"):
             report = _with_shooter(report, text[quantity.end : end])
-        elif kind in ("injured", "shot"):
-            report = _with_wounded_shooter(report, text[quantity.end : end])
         if previous is not None and not counted_before and _coordinated(text, previous, report):
             # "three men and two women were hurt": one count of five
             joined = dataclasses.replace(
@@ -1469,30 +1468,20 @@ _SHOOTER_HIT_AFTER = re.compile(
 )
 
 
-def _with_wounded_shooter(report: _Report, after: str) -> _Report:
-    """Those the shooter hit plus the shooter when the sentence says he was then shot: the
-    suspects hit count among the wounded (GVA)."""
-    match = _SHOOTER_HIT_AFTER.match(after)
-    if match is None or _SHOOTER_COUNTED.search(report.sentence):
-        return report
-    q = report.quantity
-    quantity = dataclasses.replace(
-        q, value=q.value + 1, text=f"{q.text}{after[: match.end()]}".strip()
-    )
-    return dataclasses.replace(report, quantity=quantity)
-
-
 def _with_shooter(report: _Report, after: str) -> _Report:
-    """A toll of victims plus the shooter when the sentence says he then killed himself: GVA and
-    ACLED count every death of the incident, the perpetrator's too."""
-    match = _SHOOTER_AFTER.match(after)
+    """A toll plus the shooter when the sentence goes on to say what happened to him: a toll of
+    victims and then his own death ("... before killing himself"), or those he hit and then
+    him hit ("... before being shot by an off-duty police officer"). GVA and ACLED count every
+    casualty of the incident, the perpetrator's too."""
+    dead = report.kind == "killed"
+    match = (_SHOOTER_AFTER if dead else _SHOOTER_HIT_AFTER).match(after)
     if match is None or _SHOOTER_COUNTED.search(report.sentence):
         return report
     q = report.quantity
     quantity = dataclasses.replace(
         q, value=q.value + 1, text=f"{q.text}{after[: match.end()]}".strip()
     )
-    return dataclasses.replace(report, quantity=quantity, self_inflicted=1)
+    return dataclasses.replace(report, quantity=quantity, self_inflicted=int(dead))
 
 
 def _coordinated(text: str, first: _Report, second: _Report) -> bool:
@@ -2023,27 +2012,6 @@ def _make_report(
     )
 
 
-_MONTHS = {
-    m: i
-    for i, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for m in names
-}
 # A sentence that opens on a day of an earlier month: "On Nov. 1, an 11-year-old boy was ..."
 _OPENS_ON_A_DAY = re.compile(
     r"^\W*(?:On|Back on|Earlier, on)\s+(?P<month>Jan|January|Feb|February|Mar|March|Apr|April|May|"
@@ -2054,18 +2022,12 @@ _OPENS_ON_A_DAY = re.compile(
 
 def _weeks_before(sentence: str, published: datetime.date) -> bool:
     """Whether a sentence opens on a day at least two weeks before the article was published
-    (the year taken as the latest that does not put the day after the article)."""
+    (the day read against the publication date as the dates stage reads it)."""
     match = _OPENS_ON_A_DAY.match(sentence)
     if match is None:
         return False
-    month = _MONTHS[match.group("month").lower()]
-    try:
-        day = datetime.date(published.year, month, int(match.group("day")))
-        if day > published:
-            day = datetime.date(published.year - 1, month, int(match.group("day")))
-    except ValueError:
-        return False
-    return (published - day).days >= 14
+    day = interpret(f"{match.group('month')} {match.group('day')}", published).earliest
+    return day is not None and (published - day).days >= 14
 
 
 @functools.lru_cache(maxsize=1024)
